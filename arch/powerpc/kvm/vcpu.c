@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vCPU lifecycle, register ioctls and the run entry point.
+ */
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+
+#include "e500_core.h"
+
+int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
+{
+	return 0;
+}
+
+int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
+{
+	int r;
+
+	vcpu->arch.waitp = &vcpu->arch.wait;
+	/* one page: the guest may later map it as its paravirt page */
+	vcpu->arch.shared = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	if (!vcpu->arch.shared)
+		return -ENOMEM;
+	if (e500_be->vcpu_create) {
+		r = e500_be->vcpu_create(vcpu);
+		if (r) {
+			free_page((unsigned long)vcpu->arch.shared);
+			return r;
+		}
+	}
+	return 0;
+}
+
+void kvm_arch_vcpu_postcreate(struct kvm_vcpu *vcpu)
+{
+}
+
+void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	if (e500_be->vcpu_destroy)
+		e500_be->vcpu_destroy(vcpu);
+	free_page((unsigned long)vcpu->arch.shared);
+}
+
+void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
+{
+}
+
+void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
+{
+}
+
+int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
+{
+	return 0;
+}
+
+bool kvm_arch_dy_runnable(struct kvm_vcpu *vcpu)
+{
+	return false;
+}
+
+bool kvm_arch_vcpu_in_kernel(struct kvm_vcpu *vcpu)
+{
+	return false;
+}
+
+int kvm_arch_vcpu_should_kick(struct kvm_vcpu *vcpu)
+{
+	return 1;
+}
+
+int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
+{
+	pr_warn_once("kvm-e500: guest execution is not implemented yet\n");
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
+{
+	struct kvm_vcpu_arch_shared *sh = vcpu->arch.shared;
+	int i;
+
+	memset(regs, 0, sizeof(*regs));
+	regs->pc = vcpu->arch.regs.nip;
+	regs->cr = vcpu->arch.regs.ccr;
+	regs->ctr = vcpu->arch.regs.ctr;
+	regs->lr = vcpu->arch.regs.link;
+	regs->xer = vcpu->arch.regs.xer;
+	regs->msr = sh->msr;
+	regs->srr0 = sh->srr0;
+	regs->srr1 = sh->srr1;
+	regs->pid = vcpu->arch.pid;
+	regs->sprg0 = sh->sprg0;
+	regs->sprg1 = sh->sprg1;
+	regs->sprg2 = sh->sprg2;
+	regs->sprg3 = sh->sprg3;
+	regs->sprg4 = sh->sprg4;
+	regs->sprg5 = sh->sprg5;
+	regs->sprg6 = sh->sprg6;
+	regs->sprg7 = sh->sprg7;
+	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
+		regs->gpr[i] = vcpu->arch.regs.gpr[i];
+	return 0;
+}
+
+int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
+{
+	struct kvm_vcpu_arch_shared *sh = vcpu->arch.shared;
+	int i;
+
+	vcpu->arch.regs.nip = regs->pc;
+	vcpu->arch.regs.ccr = regs->cr;
+	vcpu->arch.regs.ctr = regs->ctr;
+	vcpu->arch.regs.link = regs->lr;
+	vcpu->arch.regs.xer = regs->xer;
+	sh->msr = regs->msr;
+	sh->srr0 = regs->srr0;
+	sh->srr1 = regs->srr1;
+	vcpu->arch.pid = regs->pid;
+	sh->sprg0 = regs->sprg0;
+	sh->sprg1 = regs->sprg1;
+	sh->sprg2 = regs->sprg2;
+	sh->sprg3 = regs->sprg3;
+	sh->sprg4 = regs->sprg4;
+	sh->sprg5 = regs->sprg5;
+	sh->sprg6 = regs->sprg6;
+	sh->sprg7 = regs->sprg7;
+	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
+		vcpu->arch.regs.gpr[i] = regs->gpr[i];
+	return 0;
+}
+
+/*
+ * Register classes that arrive with the vCPU run loop.  Until then the
+ * ioctls exist but say plainly that the operation is not supported.
+ */
+int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu,
+				  struct kvm_sregs *sregs)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_set_sregs(struct kvm_vcpu *vcpu,
+				  struct kvm_sregs *sregs)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_get_fpu(struct kvm_vcpu *vcpu, struct kvm_fpu *fpu)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_set_fpu(struct kvm_vcpu *vcpu, struct kvm_fpu *fpu)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_translate(struct kvm_vcpu *vcpu,
+				  struct kvm_translation *tr)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_get_mpstate(struct kvm_vcpu *vcpu,
+				    struct kvm_mp_state *mp_state)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_set_mpstate(struct kvm_vcpu *vcpu,
+				    struct kvm_mp_state *mp_state)
+{
+	return -EOPNOTSUPP;
+}
+
+int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
+					struct kvm_guest_debug *dbg)
+{
+	return -EOPNOTSUPP;
+}
+
+long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
+			 unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+vm_fault_t kvm_arch_vcpu_fault(struct kvm_vcpu *vcpu, struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+void kvm_arch_create_vcpu_debugfs(struct kvm_vcpu *vcpu,
+				  struct dentry *debugfs_dentry)
+{
+}
+
+int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
+{
+	/* no guest timers until the decrementer is emulated */
+	return 0;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VM lifecycle, VM ioctls and memslot hooks.
+ */
+#include <linux/kvm_host.h>
+
+#include "e500_core.h"
+
+int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
+{
+	/* e500 has a single VM type */
+	if (type)
+		return -EINVAL;
+	if (e500_be->init_vm)
+		return e500_be->init_vm(kvm);
+	return 0;
+}
+
+void kvm_arch_destroy_vm(struct kvm *kvm)
+{
+	kvm_destroy_vcpus(kvm);
+	if (e500_be->destroy_vm)
+		e500_be->destroy_vm(kvm);
+}
+
+int kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+long kvm_arch_dev_ioctl(struct file *filp, unsigned int ioctl,
+			unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	return -EINVAL;
+}
+
+int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq,
+			  bool line_status)
+{
+	/* no in-kernel interrupt controller yet */
+	return -ENXIO;
+}
+
+bool kvm_arch_intc_initialized(struct kvm *kvm)
+{
+	return false;
+}
+
+int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
+{
+	/* slots with KVM_MEM_LOG_DIRTY_PAGES are refused, see below */
+	return -ENOENT;
+}
+
+int kvm_arch_prepare_memory_region(struct kvm *kvm,
+				   const struct kvm_memory_slot *old,
+				   struct kvm_memory_slot *new,
+				   enum kvm_mr_change change)
+{
+	/* dirty logging is not implemented: refuse rather than lie */
+	if (new && (new->flags & KVM_MEM_LOG_DIRTY_PAGES))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+void kvm_arch_commit_memory_region(struct kvm *kvm,
+				   struct kvm_memory_slot *old,
+				   const struct kvm_memory_slot *new,
+				   enum kvm_mr_change change)
+{
+}
+
+void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
+{
+}
+
+void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
+				   struct kvm_memory_slot *slot)
+{
+}
+
+void kvm_arch_sync_dirty_log(struct kvm *kvm, struct kvm_memory_slot *memslot)
+{
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kvm-e500 common core: identification of the host core and the
+ * interface between kvm.ko (common core) and a backend module
+ * (kvm-e500v2.ko, kvm-e500mc.ko).
+ */
+#ifndef KVM_E500_CORE_H
+#define KVM_E500_CORE_H
+
+#include <linux/types.h>
+
+struct kvm;
+struct kvm_vcpu;
+struct module;
+
+/* Core families we tell apart, from the PVR version field. */
+enum e500_core {
+	E500_CORE_UNKNOWN = 0,
+	E500_CORE_E500V1,
+	E500_CORE_E500V2,
+	E500_CORE_E500MC,
+	E500_CORE_E5500,
+	E500_CORE_E6500,
+};
+
+/* Which backend can drive a core family. */
+enum e500_mode {
+	E500_MODE_NONE = 0,
+	E500_MODE_PR,	/* trap and emulate: kvm-e500v2 */
+	E500_MODE_HV,	/* Embedded.Hypervisor: kvm-e500mc */
+};
+
+enum e500_core e500_core_from_pvr(u32 pvr);
+const char *e500_core_name(enum e500_core core);
+enum e500_mode e500_core_mode(enum e500_core core);
+const char *e500_mode_module(enum e500_mode mode);
+
+/*
+ * A backend: one per module.  The common core calls these hooks; a
+ * NULL hook means the backend has nothing to do at that point.
+ */
+struct e500_backend {
+	const char *name;		/* module name, for log lines */
+	enum e500_mode mode;
+	struct module *owner;
+	/* answer for capabilities the common table leaves to the backend */
+	int (*check_extension)(struct kvm *kvm, long ext);
+	int (*init_vm)(struct kvm *kvm);
+	void (*destroy_vm)(struct kvm *kvm);
+	int (*vcpu_create)(struct kvm_vcpu *vcpu);
+	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
+};
+
+/*
+ * Check that the running core suits @mode; log why not.  Returns 0 or
+ * -ENODEV.  Called by a backend's module init before registering.
+ */
+int e500_backend_probe(const char *modname, enum e500_mode mode);
+
+int e500_backend_register(const struct e500_backend *be);
+void e500_backend_unregister(const struct e500_backend *be);
+
+/* The registered backend; see main.c for its lifetime rule. */
+extern const struct e500_backend *e500_be;
+
+#endif /* KVM_E500_CORE_H */

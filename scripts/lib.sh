@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared helpers for the kvm-e500 scripts.  Sourced, never run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Everything built lives outside the clone, keyed by input hashes, so
+# that a fresh clone (CI) on the same machine reuses earlier work.
+CACHE=${KVM_E500_CACHE:-/var/cache/kvm-e500}
+JOBS=${KVM_E500_JOBS:-$(nproc)}
+KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+TARGETS="e500v2 e500mc e5500"
+
+mkdir -p "$CACHE"
+
+step() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# target -> cross prefix, QEMU binary and CPU model
+target_cross() {
+	case "$1" in
+	e500v2|e500mc) echo powerpc-linux-gnu- ;;
+	e5500) echo powerpc64-linux-gnu- ;;
+	*) die "unknown target '$1' (known: $TARGETS)" ;;
+	esac
+}
+target_qemu() {
+	case "$1" in
+	e5500) echo qemu-system-ppc64 ;;
+	*) echo qemu-system-ppc ;;
+	esac
+}
+target_cpu() { echo "$1"; }
+target_module() {
+	case "$1" in
+	e500v2) echo kvm-e500v2 ;;
+	*) echo kvm-e500mc ;;
+	esac
+}
+
+# hash_inputs PATH...: one hash over the names and contents of files
+hash_inputs() {
+	(cd "$TOP" && find "$@" -type f ! -name '*~' 2>/dev/null | LC_ALL=C sort |
+		while read -r f; do printf '%s\n' "$f"; cat "$f"; done) |
+		sha256sum | cut -c1-16
+}
+
+# run_logged LOG CMD...: run quietly, show the log tail on failure
+run_logged() {
+	local log=$1
+	shift
+	if ! "$@" >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		die "failed: $* (full log: $log)"
+	fi
+}

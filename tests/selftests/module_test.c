@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Backend module life cycle, driven with the system's modprobe:
+ *   module_test MODULE              load, pin by an open VM, unload, reload
+ *   module_test --refuse MODULE     MODULE must refuse to load on this
+ *                                   core, say why in the kernel log, and
+ *                                   leave no /dev/kvm behind
+ */
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+static int run(const char *fmt, const char *arg)
+{
+	char cmd[256];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), fmt, arg);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static int have_dev_kvm(void)
+{
+	return access("/dev/kvm", F_OK) == 0;
+}
+
+static int api_version(void)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	int v;
+
+	if (fd < 0)
+		return -1;
+	v = ioctl(fd, KVM_GET_API_VERSION, 0);
+	close(fd);
+	return v;
+}
+
+static void lifecycle(const char *mod)
+{
+	int kvm, vm;
+
+	run("modprobe -r %s 2>/dev/null", mod);
+	tap_check(!have_dev_kvm(), "no /dev/kvm while %s is not loaded", mod);
+
+	tap_check(run("modprobe %s", mod) == 0, "modprobe %s", mod);
+	tap_check(have_dev_kvm() && api_version() == KVM_API_VERSION,
+		  "/dev/kvm answers API version %d after loading", KVM_API_VERSION);
+
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	vm = kvm >= 0 ? ioctl(kvm, KVM_CREATE_VM, 0) : -1;
+	tap_check(vm >= 0, "create a VM");
+	tap_check(run("modprobe -r %s 2>/dev/null", mod) != 0,
+		  "modprobe -r %s is refused while a VM is open", mod);
+	tap_check(have_dev_kvm() && ioctl(vm, KVM_CHECK_EXTENSION,
+					   KVM_CAP_USER_MEMORY) == 1,
+		  "the open VM still works after the refused unload");
+	close(vm);
+	close(kvm);
+
+	tap_check(run("modprobe -r %s", mod) == 0,
+		  "modprobe -r %s once the VM is closed", mod);
+	tap_check(!have_dev_kvm(), "/dev/kvm is gone after unloading");
+	tap_check(run("grep -q '^kvm ' /proc/modules", NULL) != 0,
+		  "kvm.ko was unloaded with its last user");
+
+	tap_check(run("modprobe %s", mod) == 0 && api_version() == KVM_API_VERSION,
+		  "reload %s and /dev/kvm answers again", mod);
+}
+
+static void refusal(const char *mod)
+{
+	char name[64];
+	size_t i;
+
+	/* the kernel log names modules with underscores */
+	snprintf(name, sizeof(name), "%s", mod);
+	for (i = 0; name[i]; i++)
+		if (name[i] == '-')
+			name[i] = '_';
+
+	tap_check(run("modprobe %s 2>/dev/null", mod) != 0,
+		  "modprobe %s is refused on this core", mod);
+	tap_check(!have_dev_kvm(), "no /dev/kvm after the refusal");
+	tap_check(run("dmesg | grep -q '%s: host core '", name) == 0,
+		  "the kernel log says why %s refused", mod);
+	tap_check(run("grep -q '^%s ' /proc/modules", name) != 0,
+		  "%s is not left loaded", mod);
+}
+
+int main(int argc, char **argv)
+{
+	tap_start();
+	if (argc == 3 && !strcmp(argv[1], "--refuse"))
+		refusal(argv[2]);
+	else if (argc == 2)
+		lifecycle(argv[1]);
+	else
+		tap_check(0, "usage: module_test [--refuse] MODULE");
+	return tap_done();
+}
