@@ -25,6 +25,25 @@ static int run(const char *fmt, const char *arg)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
+/* the kernel's name for a module (KBUILD_MODNAME): '-' becomes '_' */
+static const char *kernel_name(const char *mod)
+{
+	static char name[64];
+	size_t i;
+
+	snprintf(name, sizeof(name), "%s", mod);
+	for (i = 0; name[i]; i++)
+		if (name[i] == '-')
+			name[i] = '_';
+	return name;
+}
+
+/* busybox modprobe/rmmod exit 0 even when the kernel refuses: ask it */
+static int module_loaded(const char *mod)
+{
+	return run("grep -q '^%s ' /proc/modules", kernel_name(mod)) == 0;
+}
+
 static int have_dev_kvm(void)
 {
 	return access("/dev/kvm", F_OK) == 0;
@@ -56,7 +75,8 @@ static void lifecycle(const char *mod)
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	vm = kvm >= 0 ? ioctl(kvm, KVM_CREATE_VM, 0) : -1;
 	tap_check(vm >= 0, "create a VM");
-	tap_check(run("modprobe -r %s 2>/dev/null", mod) != 0,
+	run("modprobe -r %s 2>/dev/null", mod);
+	tap_check(module_loaded(mod),
 		  "modprobe -r %s is refused while a VM is open", mod);
 	tap_check(have_dev_kvm() && ioctl(vm, KVM_CHECK_EXTENSION,
 					   KVM_CAP_USER_MEMORY) == 1,
@@ -64,34 +84,25 @@ static void lifecycle(const char *mod)
 	close(vm);
 	close(kvm);
 
-	tap_check(run("modprobe -r %s", mod) == 0,
+	run("modprobe -r %s", mod);
+	tap_check(!module_loaded(mod),
 		  "modprobe -r %s once the VM is closed", mod);
 	tap_check(!have_dev_kvm(), "/dev/kvm is gone after unloading");
-	tap_check(run("grep -q '^kvm ' /proc/modules", NULL) != 0,
-		  "kvm.ko was unloaded with its last user");
+	tap_check(!module_loaded("kvm"), "kvm.ko was unloaded with its last user");
 
-	tap_check(run("modprobe %s", mod) == 0 && api_version() == KVM_API_VERSION,
+	run("modprobe %s", mod);
+	tap_check(module_loaded(mod) && api_version() == KVM_API_VERSION,
 		  "reload %s and /dev/kvm answers again", mod);
 }
 
 static void refusal(const char *mod)
 {
-	char name[64];
-	size_t i;
-
-	/* the kernel log names modules with underscores */
-	snprintf(name, sizeof(name), "%s", mod);
-	for (i = 0; name[i]; i++)
-		if (name[i] == '-')
-			name[i] = '_';
-
-	tap_check(run("modprobe %s 2>/dev/null", mod) != 0,
-		  "modprobe %s is refused on this core", mod);
+	run("modprobe %s 2>/dev/null", mod);
+	tap_check(!module_loaded(mod), "modprobe %s is refused on this core", mod);
 	tap_check(!have_dev_kvm(), "no /dev/kvm after the refusal");
-	tap_check(run("dmesg | grep -q '%s: host core '", name) == 0,
+	tap_check(run("dmesg | grep -E -q '%s: host core .*(cannot drive|does not implement)'",
+		      kernel_name(mod)) == 0,
 		  "the kernel log says why %s refused", mod);
-	tap_check(run("grep -q '^%s ' /proc/modules", name) != 0,
-		  "%s is not left loaded", mod);
 }
 
 int main(int argc, char **argv)

@@ -53,15 +53,22 @@ static void vcpu_limits(void)
 	tap_check(made == max, "create KVM_CAP_MAX_VCPUS = %d vCPUs (made %d)",
 		  max, made);
 
-	r = ioctl(vm, KVM_CREATE_VCPU, 0);
-	tap_errno(r, EEXIST, "KVM_CREATE_VCPU with an id in use");
-
-	r = ioctl(vm, KVM_CREATE_VCPU, max_id);
-	tap_errno(r, EINVAL, "KVM_CREATE_VCPU with id KVM_CAP_MAX_VCPU_ID");
+	r = ioctl(vm, KVM_CREATE_VCPU, max);
+	tap_errno(r, EINVAL, "KVM_CREATE_VCPU beyond KVM_CAP_MAX_VCPUS");
 
 	for (i = 0; i < max; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
+	close(vm);
+
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	fds[0] = ioctl(vm, KVM_CREATE_VCPU, 1);
+	r = ioctl(vm, KVM_CREATE_VCPU, 1);
+	tap_errno(r, EEXIST, "KVM_CREATE_VCPU with an id in use");
+
+	r = ioctl(vm, KVM_CREATE_VCPU, max_id);
+	tap_errno(r, EINVAL, "KVM_CREATE_VCPU with id KVM_CAP_MAX_VCPU_ID");
+	close(fds[0]);
 	close(vm);
 }
 
