@@ -11,6 +11,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct {
 	int cap;
 	const char *name;
@@ -41,7 +43,7 @@ int main(void)
 	}
 	printf("KVM API version: %d\n", ioctl(kvm, KVM_GET_API_VERSION, 0));
 	printf("vCPU mmap size:  %d\n", ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0));
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(caps); i++)
 		printf("  KVM_CAP_%-22s %d\n", caps[i].name,
 		       ioctl(kvm, KVM_CHECK_EXTENSION, caps[i].cap));
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);

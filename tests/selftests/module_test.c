@@ -63,7 +63,7 @@ static int api_version(void)
 
 static void lifecycle(const char *mod)
 {
-	int kvm, vm;
+	int kvm, vm, r;
 
 	run("modprobe -r %s 2>/dev/null", mod);
 	tap_check(!have_dev_kvm(), "no /dev/kvm while %s is not loaded", mod);
@@ -78,8 +78,8 @@ static void lifecycle(const char *mod)
 	run("modprobe -r %s 2>/dev/null", mod);
 	tap_check(module_loaded(mod),
 		  "modprobe -r %s is refused while a VM is open", mod);
-	tap_check(have_dev_kvm() && ioctl(vm, KVM_CHECK_EXTENSION,
-					   KVM_CAP_USER_MEMORY) == 1,
+	r = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY);
+	tap_check(have_dev_kvm() && r == 1,
 		  "the open VM still works after the refused unload");
 	close(vm);
 	close(kvm);
@@ -95,11 +95,11 @@ static void lifecycle(const char *mod)
 		  "reload %s and /dev/kvm answers again", mod);
 }
 
-static void refusal(const char *mod)
+static void must_refuse(const char *mod)
 {
 	run("modprobe %s 2>/dev/null", mod);
 	tap_check(!module_loaded(mod), "modprobe %s is refused on this core", mod);
-	tap_check(!have_dev_kvm(), "no /dev/kvm after the refusal");
+	tap_check(!have_dev_kvm(), "no /dev/kvm after %s was refused", mod);
 	tap_check(run("dmesg | grep -E -q '%s: host core .*(cannot drive|does not implement)'",
 		      kernel_name(mod)) == 0,
 		  "the kernel log says why %s refused", mod);
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
 {
 	tap_start();
 	if (argc == 3 && !strcmp(argv[1], "--refuse"))
-		refusal(argv[2]);
+		must_refuse(argv[2]);
 	else if (argc == 2)
 		lifecycle(argv[1]);
 	else

@@ -8,7 +8,6 @@
 #define KVM_E500_TAP_H
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,33 +19,32 @@ static inline void tap_start(void)
 	printf("TAP version 13\n");
 }
 
-__attribute__((format(printf, 2, 3)))
-static inline int tap_check(int cond, const char *fmt, ...)
+static inline int tap_begin(int cond)
 {
-	va_list ap;
-
 	tap_count++;
 	if (!cond)
 		tap_failures++;
 	printf("%sok %d - ", cond ? "" : "not ", tap_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
 	return cond;
 }
 
-__attribute__((format(printf, 1, 2)))
-static inline void tap_diag(const char *fmt, ...)
-{
-	va_list ap;
+/*
+ * tap_check(cond, fmt, ...): one test point; evaluates to cond.  A
+ * macro so that the compiler checks the format against its arguments.
+ */
+#define tap_check(cond, ...) ({				\
+	int __ok = tap_begin(!!(cond));			\
+	printf(__VA_ARGS__);				\
+	printf("\n");					\
+	__ok;						\
+})
 
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
+/* tap_diag(fmt, ...): a diagnostic line */
+#define tap_diag(...) ({				\
+	printf("# ");					\
+	printf(__VA_ARGS__);				\
+	printf("\n");					\
+})
 
 /* ret == -1 with errno == err; says what happened otherwise */
 static inline int tap_errno(long ret, int err, const char *name)
