@@ -38,9 +38,17 @@ target_module() {
 	esac
 }
 
-# hash_inputs PATH...: one hash over the names and contents of files
+# Say where a script died instead of exiting silently under set -e.
+trap 'echo "error: ${BASH_SOURCE[0]##*/}:$LINENO: failed: $BASH_COMMAND" >&2' ERR
+
+# hash_inputs PATH...: one hash over the names and contents of the files
+# under the existing PATHs (relative to the top of the tree)
 hash_inputs() {
-	(cd "$TOP" && find "$@" -type f ! -name '*~' 2>/dev/null | LC_ALL=C sort |
+	local p paths=()
+	for p in "$@"; do
+		[ -e "$TOP/$p" ] && paths+=("$p")
+	done
+	(cd "$TOP" && find "${paths[@]}" -type f ! -name '*~' | LC_ALL=C sort |
 		while read -r f; do printf '%s\n' "$f"; cat "$f"; done) |
 		sha256sum | cut -c1-16
 }
