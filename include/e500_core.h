@@ -43,12 +43,16 @@ struct e500_backend {
 	const char *name;		/* module name, for log lines */
 	enum e500_mode mode;
 	struct module *owner;
+	/* size and alignment of the backend's vCPU (embeds struct kvm_vcpu) */
+	unsigned int vcpu_size, vcpu_align;
 	/* answer for capabilities the common table leaves to the backend */
 	int (*check_extension)(struct kvm *kvm, long ext);
 	int (*init_vm)(struct kvm *kvm);
 	void (*destroy_vm)(struct kvm *kvm);
 	int (*vcpu_create)(struct kvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
+	/* KVM_RUN; NULL while the backend cannot run guests */
+	int (*run)(struct kvm_vcpu *vcpu);
 };
 
 /*

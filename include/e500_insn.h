@@ -69,4 +69,50 @@ static inline u32 e500_insn_sprn_field(unsigned int sprn)
 	return (((sprn & 0x1f) << 5) | ((sprn >> 5) & 0x1f)) << 11;
 }
 
+/*
+ * Encoders, for code the backend generates at run time (exception
+ * vector stubs) and for tests.
+ */
+#define E500_OP_ADDI	14
+#define E500_OP_B	18
+#define E500_OP_X	31
+#define E500_OP_STW	36
+#define E500_XO_MFSPR	339
+#define E500_XO_MTSPR	467
+
+static inline u32 e500_enc_mfspr(unsigned int rt, unsigned int sprn)
+{
+	return (E500_OP_X << 26) | (rt << 21) | e500_insn_sprn_field(sprn) |
+	       (E500_XO_MFSPR << 1);
+}
+
+static inline u32 e500_enc_mtspr(unsigned int sprn, unsigned int rs)
+{
+	return (E500_OP_X << 26) | (rs << 21) | e500_insn_sprn_field(sprn) |
+	       (E500_XO_MTSPR << 1);
+}
+
+/* li rt, imm (addi rt, 0, imm) */
+static inline u32 e500_enc_li(unsigned int rt, s16 imm)
+{
+	return (E500_OP_ADDI << 26) | (rt << 21) | (u16)imm;
+}
+
+/* stw rs, d(ra) */
+static inline u32 e500_enc_stw(unsigned int rs, s16 d, unsigned int ra)
+{
+	return (E500_OP_STW << 26) | (rs << 21) | (ra << 16) | (u16)d;
+}
+
+/* b to a target @offset bytes away: offset must be a multiple of 4 */
+static inline bool e500_branch_reaches(long offset)
+{
+	return offset >= -0x2000000 && offset < 0x2000000 && !(offset & 3);
+}
+
+static inline u32 e500_enc_b(long offset)
+{
+	return (E500_OP_B << 26) | ((u32)offset & 0x03fffffc);
+}
+
 #endif /* KVM_E500_INSN_H */

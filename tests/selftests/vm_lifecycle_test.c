@@ -14,6 +14,7 @@
 #include "tap.h"
 
 static int kvm;
+static int can_run = 1;	/* --no-run: the backend cannot run guests yet */
 
 static void vm_loop(void)
 {
@@ -113,8 +114,17 @@ static void vcpu_state(void)
 	tap_check(r == 0 && !memcmp(&in, &out, sizeof(in)),
 		  "KVM_GET_REGS returns what KVM_SET_REGS stored");
 
-	r = ioctl(vcpu, KVM_RUN, 0);
-	tap_errno(r, EOPNOTSUPP, "KVM_RUN before guest execution exists");
+	/* immediate_exit: back to userspace before entering the guest */
+	run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+	if (run != MAP_FAILED) {
+		run->immediate_exit = 1;
+		r = ioctl(vcpu, KVM_RUN, 0);
+		if (can_run)
+			tap_errno(r, EINTR, "KVM_RUN with immediate_exit set");
+		else
+			tap_errno(r, EOPNOTSUPP, "KVM_RUN on a backend that cannot run guests yet");
+		munmap(run, size);
+	}
 
 	close(vcpu);
 	close(vm);
@@ -162,8 +172,9 @@ static void memslots(void)
 	munmap(mem, len);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	can_run = !(argc > 1 && !strcmp(argv[1], "--no-run"));
 	tap_start();
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (!tap_check(kvm >= 0, "open /dev/kvm"))

@@ -60,7 +60,8 @@ int e500_backend_register(const struct e500_backend *be)
 		goto out;
 	}
 	e500_be = be;
-	r = kvm_init(sizeof(struct kvm_vcpu), 0, be->owner);
+	r = kvm_init(be->vcpu_size ?: sizeof(struct kvm_vcpu), be->vcpu_align,
+		     be->owner);
 	if (r) {
 		pr_err("%s: generic KVM initialisation failed: %d\n",
 		       be->name, r);

@@ -72,8 +72,9 @@ int kvm_arch_vcpu_should_kick(struct kvm_vcpu *vcpu)
 
 int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 {
-	pr_warn_once("kvm-e500: guest execution is not implemented yet\n");
-	return -EOPNOTSUPP;
+	if (!e500_be->run)
+		return -EOPNOTSUPP;
+	return e500_be->run(vcpu);
 }
 
 int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)

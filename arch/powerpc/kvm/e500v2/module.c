@@ -3,13 +3,44 @@
  * kvm-e500v2.ko: the trap-and-emulate backend for e500v1/e500v2 hosts.
  */
 #include <linux/module.h>
+#include <asm/reg.h>
 
 #include "e500_core.h"
+#include "e500v2.h"
+#include "vectors.h"
+
+static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
+{
+	struct e500v2_vcpu *v = to_e500v2(vcpu);
+
+	v->pvr = mfspr(SPRN_PVR);
+	v->pir = vcpu->vcpu_id;
+	v->frame.pid = 1;
+	v->frame.ivpr = e500v2_area;
+	v->shadow_stale = true;
+	e500v2_tlb_reset(v);
+	return 0;
+}
+
+static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	struct e500v2_vcpu *v = to_e500v2(vcpu);
+
+	e500v2_shadow_forget(v);
+	local_irq_disable();
+	e500v2_shadow_flush(v);
+	local_irq_enable();
+}
 
 static const struct e500_backend e500v2_backend = {
 	.name = KBUILD_MODNAME,
 	.mode = E500_MODE_PR,
 	.owner = THIS_MODULE,
+	.vcpu_size = sizeof(struct e500v2_vcpu),
+	.vcpu_align = __alignof__(struct e500v2_vcpu),
+	.vcpu_create = e500v2_vcpu_create,
+	.vcpu_destroy = e500v2_vcpu_destroy,
+	.run = e500v2_vcpu_run,
 };
 
 static int __init e500v2_init(void)
@@ -18,12 +49,19 @@ static int __init e500v2_init(void)
 
 	if (r)
 		return r;
-	return e500_backend_register(&e500v2_backend);
+	r = e500v2_vectors_init();
+	if (r)
+		return r;
+	r = e500_backend_register(&e500v2_backend);
+	if (r)
+		e500v2_vectors_exit();
+	return r;
 }
 
 static void __exit e500v2_exit(void)
 {
 	e500_backend_unregister(&e500v2_backend);
+	e500v2_vectors_exit();
 }
 
 module_init(e500v2_init);

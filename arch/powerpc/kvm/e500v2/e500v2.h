@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * e500v2 backend: per-vCPU state and the functions its files share.
+ */
+#ifndef KVM_E500V2_H
+#define KVM_E500V2_H
+
+#include <linux/kvm_host.h>
+
+#include "frame.h"
+
+#define E500V2_TLB1_ENTRIES	16
+#define E500V2_MAX_PINNED	128
+
+/* exits: the host interrupt vector that took us out of the guest */
+#define E500V2_EXIT_CRITICAL	0
+#define E500V2_EXIT_MCHECK	1
+#define E500V2_EXIT_DSI		2
+#define E500V2_EXIT_ISI		3
+#define E500V2_EXIT_EXTERNAL	4
+#define E500V2_EXIT_ALIGNMENT	5
+#define E500V2_EXIT_PROGRAM	6
+#define E500V2_EXIT_FPU		7
+#define E500V2_EXIT_SYSCALL	8
+#define E500V2_EXIT_APU		9
+#define E500V2_EXIT_DEC		10
+#define E500V2_EXIT_FIT		11
+#define E500V2_EXIT_WATCHDOG	12
+#define E500V2_EXIT_DTLB	13
+#define E500V2_EXIT_ITLB	14
+#define E500V2_EXIT_DEBUG	15
+#define E500V2_EXIT_SPE_UNAVAIL	32
+#define E500V2_EXIT_SPE_DATA	33
+#define E500V2_EXIT_SPE_ROUND	34
+#define E500V2_EXIT_PERFMON	35
+#define E500V2_NR_EXITS		36
+
+/* what an exit handler tells the run loop */
+enum e500v2_resume {
+	E500V2_RESUME_GUEST,	/* enter the guest again */
+	E500V2_RESUME_USER,	/* return to userspace, kvm_run filled in */
+};
+
+struct e500v2_mmio {
+	bool pending;		/* a load waits for userspace's data */
+	unsigned int rt;
+	unsigned int len;
+	bool sign_extend;
+	bool reversed;
+};
+
+struct e500v2_vcpu {
+	struct kvm_vcpu vcpu;
+	struct e500v2_frame frame;
+
+	/*
+	 * guest architected state not in the shared page (MSR, SRR0/1,
+	 * SPRG0-7 and DEAR live there)
+	 */
+	u32 ivpr;
+	u32 ivor[36];
+	u32 esr;
+	u32 csrr0, csrr1;
+	u32 mcsrr0, mcsrr1;
+	u32 pid;
+	u32 pir;
+	u32 pvr;
+
+	/* guest TLB1 (the full TLB model is the MMU issue) */
+	struct kvm_book3e_206_tlb_entry tlb1[E500V2_TLB1_ENTRIES];
+
+	/* host shadow entries: pages pinned for them, released on flush */
+	kvm_pfn_t pinned[E500V2_MAX_PINNED];
+	bool pinned_dirty[E500V2_MAX_PINNED];
+	unsigned int nr_pinned;
+	bool shadow_stale;	/* guest context changed: flush before entry */
+	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
+
+	struct e500v2_mmio mmio;
+};
+
+static inline struct e500v2_vcpu *to_e500v2(struct kvm_vcpu *vcpu)
+{
+	return container_of(vcpu, struct e500v2_vcpu, vcpu);
+}
+
+static inline u32 e500v2_msr(struct e500v2_vcpu *v)
+{
+	return v->vcpu.arch.shared->msr;
+}
+
+/* run.c */
+int e500v2_vcpu_run(struct kvm_vcpu *vcpu);
+void e500v2_set_msr(struct e500v2_vcpu *v, u32 msr);
+
+/* irq.c: architected interrupt delivery into the guest */
+void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0);
+void e500v2_program(struct e500v2_vcpu *v, u32 esr);
+
+/* mmu.c */
+void e500v2_tlb_reset(struct e500v2_vcpu *v);
+int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea);
+bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
+void e500v2_shadow_flush(struct e500v2_vcpu *v);
+void e500v2_shadow_prepare(struct e500v2_vcpu *v);
+void e500v2_shadow_forget(struct e500v2_vcpu *v);
+
+/* emulate.c */
+enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v);
+enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa);
+void e500v2_complete_mmio(struct e500v2_vcpu *v);
+
+#endif /* KVM_E500V2_H */

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * e500v2 instruction emulation: privileged instructions the guest
+ * kernel executes in user mode, and loads/stores to guest-physical
+ * addresses outside every memory slot (MMIO).
+ */
+#include <linux/kvm_host.h>
+#include <asm/reg.h>
+
+#include "e500_insn.h"
+#include "e500v2.h"
+
+#define GPR(v, n)	((v)->vcpu.arch.regs.gpr[n])
+#define PC(v)		((v)->vcpu.arch.regs.nip)
+
+static int fetch_insn(struct e500v2_vcpu *v, u32 *insn)
+{
+	u64 gpa;
+
+	if (!e500v2_translate(v, true, PC(v), &gpa))
+		return -EFAULT;
+	if (kvm_vcpu_read_guest(&v->vcpu, gpa, insn, 4))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- SPRs: one row per register, get and set in one place ---- */
+
+struct spr_rule {
+	u16 sprn;
+	u32 (*get)(struct e500v2_vcpu *v, unsigned int sprn);
+	void (*set)(struct e500v2_vcpu *v, unsigned int sprn, u32 val);
+};
+
+static u32 spr_get_srr0(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->vcpu.arch.shared->srr0;
+}
+
+static void spr_set_srr0(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->vcpu.arch.shared->srr0 = val;
+}
+
+static u32 spr_get_srr1(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->vcpu.arch.shared->srr1;
+}
+
+static void spr_set_srr1(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->vcpu.arch.shared->srr1 = val;
+}
+
+static u64 *sprg_slot(struct e500v2_vcpu *v, unsigned int n)
+{
+	struct kvm_vcpu_arch_shared *sh = v->vcpu.arch.shared;
+	u64 *slots[8] = { &sh->sprg0, &sh->sprg1, &sh->sprg2, &sh->sprg3,
+			  &sh->sprg4, &sh->sprg5, &sh->sprg6, &sh->sprg7 };
+
+	return slots[(n - SPRN_SPRG0) & 7];
+}
+
+static u32 spr_get_sprg(struct e500v2_vcpu *v, unsigned int n)
+{
+	return *sprg_slot(v, n);
+}
+
+static void spr_set_sprg(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	u32 *live[8] = { NULL, NULL, NULL, &v->frame.sprg3, &v->frame.sprg4,
+			 &v->frame.sprg5, &v->frame.sprg6, &v->frame.sprg7 };
+	unsigned int i = (n - SPRN_SPRG0) & 7;
+
+	*sprg_slot(v, n) = val;
+	/* SPRG3..7 are user-readable: the real register holds the value */
+	if (live[i])
+		*live[i] = val;
+}
+
+static u32 spr_get_dear(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->vcpu.arch.shared->dar;
+}
+
+static void spr_set_dear(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->vcpu.arch.shared->dar = val;
+}
+
+static u32 spr_get_esr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->esr;
+}
+
+static void spr_set_esr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->esr = val;
+	v->vcpu.arch.shared->esr = val;
+}
+
+static u32 spr_get_pid(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->pid;
+}
+
+static void spr_set_pid(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	val &= 0xff;
+	if (val != v->pid)
+		v->shadow_stale = true;
+	v->pid = val;
+}
+
+static u32 spr_get_ivpr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->ivpr;
+}
+
+static void spr_set_ivpr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->ivpr = val & 0xffff0000;
+}
+
+static unsigned int ivor_index(unsigned int sprn)
+{
+	return sprn >= SPRN_IVOR32 ? sprn - SPRN_IVOR32 + 32 : sprn - SPRN_IVOR0;
+}
+
+static u32 spr_get_ivor(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->ivor[ivor_index(n)];
+}
+
+static void spr_set_ivor(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	v->ivor[ivor_index(n)] = val & 0xfff0;
+}
+
+static u32 spr_get_csrr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return n == SPRN_CSRR0 ? v->csrr0 : v->csrr1;
+}
+
+static void spr_set_csrr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	if (n == SPRN_CSRR0)
+		v->csrr0 = val;
+	else
+		v->csrr1 = val;
+}
+
+static u32 spr_get_mcsrr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return n == SPRN_MCSRR0 ? v->mcsrr0 : v->mcsrr1;
+}
+
+static void spr_set_mcsrr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	if (n == SPRN_MCSRR0)
+		v->mcsrr0 = val;
+	else
+		v->mcsrr1 = val;
+}
+
+static u32 spr_get_pir(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->pir;
+}
+
+static u32 spr_get_pvr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return v->pvr;
+}
+
+#define RW(n, g, s)	{ n, spr_get_##g, spr_set_##s }
+#define RO(n, g)	{ n, spr_get_##g, NULL }
+
+static const struct spr_rule spr_rules[] = {
+	RW(SPRN_SRR0, srr0, srr0),
+	RW(SPRN_SRR1, srr1, srr1),
+	RW(SPRN_CSRR0, csrr, csrr),
+	RW(SPRN_CSRR1, csrr, csrr),
+	RW(SPRN_MCSRR0, mcsrr, mcsrr),
+	RW(SPRN_MCSRR1, mcsrr, mcsrr),
+	RW(SPRN_DEAR, dear, dear),
+	RW(SPRN_ESR, esr, esr),
+	RW(SPRN_PID, pid, pid),
+	RW(SPRN_IVPR, ivpr, ivpr),
+	RW(SPRN_SPRG0, sprg, sprg),
+	RW(SPRN_SPRG1, sprg, sprg),
+	RW(SPRN_SPRG2, sprg, sprg),
+	RW(SPRN_SPRG3, sprg, sprg),
+	RW(SPRN_SPRG4W, sprg, sprg),
+	RW(SPRN_SPRG5W, sprg, sprg),
+	RW(SPRN_SPRG6W, sprg, sprg),
+	RW(SPRN_SPRG7W, sprg, sprg),
+	RO(SPRN_PIR, pir),
+	RO(SPRN_PVR, pvr),
+	RW(SPRN_IVOR0, ivor, ivor),
+	RW(SPRN_IVOR1, ivor, ivor),
+	RW(SPRN_IVOR2, ivor, ivor),
+	RW(SPRN_IVOR3, ivor, ivor),
+	RW(SPRN_IVOR4, ivor, ivor),
+	RW(SPRN_IVOR5, ivor, ivor),
+	RW(SPRN_IVOR6, ivor, ivor),
+	RW(SPRN_IVOR7, ivor, ivor),
+	RW(SPRN_IVOR8, ivor, ivor),
+	RW(SPRN_IVOR9, ivor, ivor),
+	RW(SPRN_IVOR10, ivor, ivor),
+	RW(SPRN_IVOR11, ivor, ivor),
+	RW(SPRN_IVOR12, ivor, ivor),
+	RW(SPRN_IVOR13, ivor, ivor),
+	RW(SPRN_IVOR14, ivor, ivor),
+	RW(SPRN_IVOR15, ivor, ivor),
+	RW(SPRN_IVOR32, ivor, ivor),
+	RW(SPRN_IVOR33, ivor, ivor),
+	RW(SPRN_IVOR34, ivor, ivor),
+	RW(SPRN_IVOR35, ivor, ivor),
+};
+
+static const struct spr_rule *spr_rule(unsigned int sprn)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(spr_rules); i++)
+		if (spr_rules[i].sprn == sprn)
+			return &spr_rules[i];
+	return NULL;
+}
+
+/* ---- privileged instructions ---- */
+
+#define XO_MFMSR	83
+#define XO_MTMSR	146
+#define XO_WRTEE	131
+#define XO_WRTEEI	163
+#define XO19_RFI	50
+#define XO19_RFCI	51
+#define XO19_RFMCI	38
+
+/* returns false for an encoding we do not emulate (illegal) */
+static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
+{
+	unsigned int rt = e500_insn_rt(insn);
+	const struct spr_rule *rule;
+
+	if (e500_insn_opcd(insn) == 19) {
+		switch (e500_insn_xo(insn)) {
+		case XO19_RFI:
+			PC(v) = v->vcpu.arch.shared->srr0;
+			e500v2_set_msr(v, v->vcpu.arch.shared->srr1);
+			return true;
+		case XO19_RFCI:
+			PC(v) = v->csrr0;
+			e500v2_set_msr(v, v->csrr1);
+			return true;
+		case XO19_RFMCI:
+			PC(v) = v->mcsrr0;
+			e500v2_set_msr(v, v->mcsrr1);
+			return true;
+		}
+		return false;
+	}
+	if (e500_insn_opcd(insn) != 31)
+		return false;
+
+	switch (e500_insn_xo(insn)) {
+	case XO_MFMSR:
+		GPR(v, rt) = e500v2_msr(v);
+		break;
+	case XO_MTMSR:
+		e500v2_set_msr(v, GPR(v, rt));
+		break;
+	case XO_WRTEE:
+		e500v2_set_msr(v, (e500v2_msr(v) & ~MSR_EE) | (GPR(v, rt) & MSR_EE));
+		break;
+	case XO_WRTEEI:
+		e500v2_set_msr(v, (e500v2_msr(v) & ~MSR_EE) | (insn & MSR_EE));
+		break;
+	case E500_XO_MFSPR:
+		rule = spr_rule(e500_insn_sprn(insn));
+		if (!rule)
+			return false;
+		GPR(v, rt) = rule->get(v, rule->sprn);
+		break;
+	case E500_XO_MTSPR:
+		rule = spr_rule(e500_insn_sprn(insn));
+		if (!rule)
+			return false;
+		if (rule->set)
+			rule->set(v, rule->sprn, GPR(v, rt));
+		break;
+	default:
+		return false;
+	}
+	PC(v) += 4;
+	return true;
+}
+
+/* A program interrupt from the guest: emulate or reflect it. */
+enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
+{
+	u32 esr = v->frame.esr;
+	u32 insn;
+
+	if (!(esr & ESR_PPR)) {
+		/* illegal or trap: the guest's own program interrupt */
+		e500v2_program(v, esr & (ESR_PIL | ESR_PTR));
+		return E500V2_RESUME_GUEST;
+	}
+	if (fetch_insn(v, &insn)) {
+		/* the page went away under us: retry the instruction */
+		return E500V2_RESUME_GUEST;
+	}
+	if (e500v2_msr(v) & MSR_PR) {
+		e500v2_program(v, ESR_PPR);
+		return E500V2_RESUME_GUEST;
+	}
+	if (!emulate_priv(v, insn))
+		e500v2_program(v, ESR_PIL);
+	return E500V2_RESUME_GUEST;
+}
+
+/* ---- MMIO ---- */
+
+struct mem_op {
+	unsigned int len;
+	bool store, update, sign_extend, reversed, indexed;
+};
+
+static bool decode_mem(u32 insn, struct mem_op *op)
+{
+	static const struct { u8 opcd; u8 len; bool store, update, sign; } dform[] = {
+		{ 32, 4, false, false, false },	/* lwz */
+		{ 33, 4, false, true, false },	/* lwzu */
+		{ 34, 1, false, false, false },	/* lbz */
+		{ 35, 1, false, true, false },	/* lbzu */
+		{ 36, 4, true, false, false },	/* stw */
+		{ 37, 4, true, true, false },	/* stwu */
+		{ 38, 1, true, false, false },	/* stb */
+		{ 39, 1, true, true, false },	/* stbu */
+		{ 40, 2, false, false, false },	/* lhz */
+		{ 41, 2, false, true, false },	/* lhzu */
+		{ 42, 2, false, false, true },	/* lha */
+		{ 43, 2, false, true, true },	/* lhau */
+		{ 44, 2, true, false, false },	/* sth */
+		{ 45, 2, true, true, false },	/* sthu */
+	};
+	static const struct { u16 xo; u8 len; bool store, update, sign, rev; } xform[] = {
+		{ 23, 4, false, false, false, false },	/* lwzx */
+		{ 55, 4, false, true, false, false },	/* lwzux */
+		{ 87, 1, false, false, false, false },	/* lbzx */
+		{ 119, 1, false, true, false, false },	/* lbzux */
+		{ 151, 4, true, false, false, false },	/* stwx */
+		{ 183, 4, true, true, false, false },	/* stwux */
+		{ 215, 1, true, false, false, false },	/* stbx */
+		{ 247, 1, true, true, false, false },	/* stbux */
+		{ 279, 2, false, false, false, false },	/* lhzx */
+		{ 311, 2, false, true, false, false },	/* lhzux */
+		{ 343, 2, false, false, true, false },	/* lhax */
+		{ 375, 2, false, true, true, false },	/* lhaux */
+		{ 407, 2, true, false, false, false },	/* sthx */
+		{ 439, 2, true, true, false, false },	/* sthux */
+		{ 534, 4, false, false, false, true },	/* lwbrx */
+		{ 662, 4, true, false, false, true },	/* stwbrx */
+		{ 790, 2, false, false, false, true },	/* lhbrx */
+		{ 918, 2, true, false, false, true },	/* sthbrx */
+	};
+	unsigned int i;
+
+	memset(op, 0, sizeof(*op));
+	for (i = 0; i < ARRAY_SIZE(dform); i++) {
+		if (dform[i].opcd != e500_insn_opcd(insn))
+			continue;
+		op->len = dform[i].len;
+		op->store = dform[i].store;
+		op->update = dform[i].update;
+		op->sign_extend = dform[i].sign;
+		return true;
+	}
+	if (e500_insn_opcd(insn) != 31)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(xform); i++) {
+		if (xform[i].xo != e500_insn_xo(insn))
+			continue;
+		op->len = xform[i].len;
+		op->store = xform[i].store;
+		op->update = xform[i].update;
+		op->sign_extend = xform[i].sign;
+		op->reversed = xform[i].rev;
+		op->indexed = true;
+		return true;
+	}
+	return false;
+}
+
+static u32 be_value(const u8 *p, unsigned int len)
+{
+	u32 val = 0;
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		val = (val << 8) | p[i];
+	return val;
+}
+
+static void be_bytes(u8 *p, u32 val, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		p[len - 1 - i] = val >> (8 * i);
+}
+
+static u32 swab_len(u32 val, unsigned int len)
+{
+	return len == 4 ? swab32(val) : len == 2 ? swab16(val) : val;
+}
+
+/*
+ * A load or store at guest-physical @gpa outside every memory slot:
+ * decode the instruction and hand the access to userspace.
+ */
+enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa)
+{
+	struct kvm_run *run = v->vcpu.run;
+	unsigned int ra, rs;
+	struct mem_op op;
+	u32 insn;
+
+	if (fetch_insn(v, &insn))
+		return E500V2_RESUME_GUEST;
+	if (!decode_mem(insn, &op)) {
+		/*
+		 * not a form we emulate against MMIO: hardware would fail
+		 * the access with a data storage interrupt
+		 */
+		v->vcpu.arch.shared->dar = v->frame.dear;
+		v->esr = v->frame.esr;
+		e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
+		return E500V2_RESUME_GUEST;
+	}
+	ra = e500_insn_ra(insn);
+	rs = e500_insn_rt(insn);
+	if (op.update && ra)
+		GPR(v, ra) = v->frame.dear;
+
+	run->exit_reason = KVM_EXIT_MMIO;
+	run->mmio.phys_addr = gpa;
+	run->mmio.len = op.len;
+	run->mmio.is_write = op.store;
+	memset(run->mmio.data, 0, sizeof(run->mmio.data));
+	if (op.store) {
+		u32 val = GPR(v, rs);
+
+		be_bytes(run->mmio.data, op.reversed ? swab_len(val, op.len) : val,
+			 op.len);
+		PC(v) += 4;
+	} else {
+		v->mmio.pending = true;
+		v->mmio.rt = rs;
+		v->mmio.len = op.len;
+		v->mmio.sign_extend = op.sign_extend;
+		v->mmio.reversed = op.reversed;
+	}
+	return E500V2_RESUME_USER;
+}
+
+/* KVM_RUN after a load exit: the data userspace put in kvm_run */
+void e500v2_complete_mmio(struct e500v2_vcpu *v)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	u32 val;
+
+	if (!m->pending)
+		return;
+	val = be_value(v->vcpu.run->mmio.data, m->len);
+	if (m->reversed)
+		val = swab_len(val, m->len);
+	if (m->sign_extend && m->len == 2)
+		val = (s16)val;
+	GPR(v, m->rt) = val;
+	m->pending = false;
+	PC(v) += 4;
+}

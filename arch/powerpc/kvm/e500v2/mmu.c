@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * e500v2 guest translation, first cut: the guest's TLB1 and host
+ * shadow entries in TLB0, 4 KiB each, with the backing pages pinned
+ * until the next flush.  Shadow entries use address space 1 (the guest
+ * always runs with MSR[IS,DS] = 1) and one TID, so they never match a
+ * host access; they are flushed whenever the guest's translation
+ * context (PID, MSR[PR], MSR[IS/DS]) changes or another vCPU used this
+ * CPU, and whenever the pin list fills up.
+ */
+#include <linux/kvm_host.h>
+#include <linux/percpu.h>
+#include <asm/mmu.h>
+#include <asm/reg.h>
+
+#include "e500v2.h"
+
+#define SHADOW_TID	1
+
+/* the vCPU whose shadow entries this CPU's TLB0 may hold */
+static DEFINE_PER_CPU(struct e500v2_vcpu *, tlb0_owner);
+/* next TLB0 way to replace on this CPU */
+static DEFINE_PER_CPU(unsigned int, tlb0_way);
+
+void e500v2_tlb_reset(struct e500v2_vcpu *v)
+{
+	struct kvm_book3e_206_tlb_entry *e = &v->tlb1[0];
+
+	memset(v->tlb1, 0, sizeof(v->tlb1));
+	/* ePAPR boot mapping: 64 MiB at 0, supervisor RWX, protected */
+	e->mas1 = MAS1_VALID | MAS1_IPROT | MAS1_TSIZE(BOOK3E_PAGESZ_64M);
+	e->mas2 = 0;
+	e->mas7_3 = MAS3_SX | MAS3_SW | MAS3_SR;
+}
+
+static u64 tlbe_size(const struct kvm_book3e_206_tlb_entry *e)
+{
+	return 1024ull << MAS1_GET_TSIZE(e->mas1);
+}
+
+static bool tlbe_matches(const struct kvm_book3e_206_tlb_entry *e, u32 ea,
+			 u32 pid, bool as)
+{
+	u32 tid = (e->mas1 >> 16) & 0xff;
+	u64 size = tlbe_size(e);
+
+	if (!(e->mas1 & MAS1_VALID))
+		return false;
+	if (!!(e->mas1 & MAS1_TS) != as)
+		return false;
+	if (tid && tid != pid)
+		return false;
+	return ((u64)ea & ~(size - 1)) == ((u64)e->mas2 & MAS2_EPN & ~(size - 1));
+}
+
+static const struct kvm_book3e_206_tlb_entry *
+tlb_lookup(struct e500v2_vcpu *v, bool insn, u32 ea)
+{
+	bool as = e500v2_msr(v) & (insn ? MSR_IS : MSR_DS);
+	unsigned int i;
+
+	for (i = 0; i < E500V2_TLB1_ENTRIES; i++)
+		if (tlbe_matches(&v->tlb1[i], ea, v->pid, as))
+			return &v->tlb1[i];
+	return NULL;
+}
+
+static u64 tlbe_gpa(const struct kvm_book3e_206_tlb_entry *e, u32 ea)
+{
+	u64 size = tlbe_size(e);
+
+	u64 rpn = e->mas7_3 & ~0xfffull;
+
+	return (rpn & ~(size - 1)) | (ea & (size - 1));
+}
+
+bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
+{
+	const struct kvm_book3e_206_tlb_entry *e = tlb_lookup(v, insn, ea);
+
+	if (!e)
+		return false;
+	*gpa = tlbe_gpa(e, ea);
+	return true;
+}
+
+void e500v2_shadow_flush(struct e500v2_vcpu *v)
+{
+	unsigned int i;
+
+	mtspr(SPRN_MMUCSR0, MMUCSR0_TLB0FI);
+	while (mfspr(SPRN_MMUCSR0) & MMUCSR0_TLB0FI)
+		;
+	for (i = 0; i < v->nr_pinned; i++) {
+		if (v->pinned_dirty[i])
+			kvm_release_pfn_dirty(v->pinned[i]);
+		else
+			kvm_release_pfn_clean(v->pinned[i]);
+	}
+	v->nr_pinned = 0;
+	v->shadow_stale = false;
+}
+
+/* called with interrupts off, just before entry */
+void e500v2_shadow_prepare(struct e500v2_vcpu *v)
+{
+	if (v->shadow_stale || __this_cpu_read(tlb0_owner) != v) {
+		e500v2_shadow_flush(v);
+		__this_cpu_write(tlb0_owner, v);
+	}
+}
+
+/* forget a vCPU that is going away */
+void e500v2_shadow_forget(struct e500v2_vcpu *v)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		cmpxchg(per_cpu_ptr(&tlb0_owner, cpu), v, NULL);
+}
+
+static u32 shadow_perms(struct e500v2_vcpu *v, u32 mas3, bool writable)
+{
+	bool user = e500v2_msr(v) & MSR_PR;
+	u32 p = 0;
+
+	if (mas3 & (user ? MAS3_UX : MAS3_SX))
+		p |= MAS3_UX;
+	if (mas3 & (user ? MAS3_UR : MAS3_SR))
+		p |= MAS3_UR;
+	if (writable && (mas3 & (user ? MAS3_UW : MAS3_SW)))
+		p |= MAS3_UW;
+	return p;
+}
+
+static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
+{
+	unsigned int way = __this_cpu_read(tlb0_way);
+	u64 pa = (u64)pfn << PAGE_SHIFT;
+
+	__this_cpu_write(tlb0_way, (way + 1) & 3);
+	mtspr(SPRN_MAS0, MAS0_TLBSEL(0) | MAS0_ESEL(way));
+	mtspr(SPRN_MAS1, MAS1_VALID | MAS1_TID(SHADOW_TID) | MAS1_TS |
+			 MAS1_TSIZE(BOOK3E_PAGESZ_4K));
+	mtspr(SPRN_MAS2, (ea & MAS2_EPN) | wimge);
+	mtspr(SPRN_MAS3, ((u32)pa & MAS3_RPN) | perms);
+	mtspr(SPRN_MAS7, (u32)(pa >> 32));
+	asm volatile("isync; tlbwe; isync" : : : "memory");
+}
+
+/*
+ * A host TLB miss in the guest.  Returns 0 when a shadow entry now maps
+ * @ea, 1 when the guest's own TLB misses (deliver a TLB error to the
+ * guest), or -ENOENT with *gpa when @ea maps guest-physical space
+ * outside every memory slot (emulate as MMIO).
+ */
+int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
+{
+	const struct kvm_book3e_206_tlb_entry *e = tlb_lookup(v, insn, ea);
+	struct kvm_memory_slot *slot;
+	bool writable = false;
+	kvm_pfn_t pfn;
+	u64 gpa;
+
+	if (!e)
+		return 1;
+	gpa = tlbe_gpa(e, ea);
+	slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
+	if (!slot || slot->flags & KVM_MEMSLOT_INVALID)
+		return -ENOENT;
+	pfn = __gfn_to_pfn_memslot(slot, gpa >> PAGE_SHIFT, false, false, NULL,
+				   !(slot->flags & KVM_MEM_READONLY),
+				   &writable, NULL);
+	if (is_error_noslot_pfn(pfn))
+		return -EFAULT;
+
+	local_irq_disable();
+	/* we may have moved CPU since the exit: own this CPU's TLB0 */
+	e500v2_shadow_prepare(v);
+	if (v->nr_pinned == E500V2_MAX_PINNED)
+		e500v2_shadow_flush(v);
+	v->pinned[v->nr_pinned] = pfn;
+	v->pinned_dirty[v->nr_pinned] = writable;
+	v->nr_pinned++;
+	shadow_write(ea, (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M, pfn,
+		     shadow_perms(v, e->mas7_3, writable));
+	local_irq_enable();
+	return 0;
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * e500v2 run loop and exit dispatch.
+ *
+ * The guest kernel runs in user mode (MSR[PR] = 1) in address space 1
+ * with MSR[EE] = 1, so that host interrupts still reach the host: they
+ * leave the guest through our vectors, and the host takes them as soon
+ * as the run loop re-enables interrupts.
+ */
+#include <linux/entry-kvm.h>
+#include <linux/kvm_host.h>
+#include <asm/reg.h>
+
+#include "e500v2.h"
+#include "vectors.h"
+
+#define SHADOW_MSR	(MSR_PR | MSR_EE | MSR_ME | MSR_IS | MSR_DS)
+#define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
+
+void e500v2_set_msr(struct e500v2_vcpu *v, u32 msr)
+{
+	v->vcpu.arch.shared->msr = msr;
+}
+
+typedef int (*exit_fn)(struct e500v2_vcpu *v);
+
+/* host interrupts: already handled by the host once interrupts are on */
+static int exit_host(struct e500v2_vcpu *v)
+{
+	return E500V2_RESUME_GUEST;
+}
+
+static void reflect_storage(struct e500v2_vcpu *v, unsigned int ivor,
+			    u32 dear, u32 esr)
+{
+	v->vcpu.arch.shared->dar = dear;
+	v->esr = esr;
+	v->vcpu.arch.shared->esr = esr;
+	e500v2_deliver(v, ivor, v->vcpu.arch.regs.nip);
+}
+
+static int exit_dtlb(struct e500v2_vcpu *v)
+{
+	u32 ea = v->frame.dear;
+	u64 gpa;
+	int r = e500v2_tlb_miss(v, false, ea);
+
+	if (r == 1) {
+		reflect_storage(v, E500V2_EXIT_DTLB, ea, v->frame.esr & ESR_ST);
+		return E500V2_RESUME_GUEST;
+	}
+	if (r == -ENOENT && e500v2_translate(v, false, ea, &gpa))
+		return e500v2_emulate_mmio(v, gpa);
+	return r;
+}
+
+static int exit_itlb(struct e500v2_vcpu *v)
+{
+	u32 ea = v->vcpu.arch.regs.nip;
+	int r = e500v2_tlb_miss(v, true, ea);
+
+	if (r == 1) {
+		e500v2_deliver(v, E500V2_EXIT_ITLB, ea);
+		return E500V2_RESUME_GUEST;
+	}
+	if (r == -ENOENT) {
+		/* fetching from outside guest memory: no such storage */
+		reflect_storage(v, E500V2_EXIT_ISI, 0, 0);
+		return E500V2_RESUME_GUEST;
+	}
+	return r;
+}
+
+static int exit_dsi(struct e500v2_vcpu *v)
+{
+	u32 ea = v->frame.dear;
+	struct kvm_memory_slot *slot;
+	u64 gpa;
+
+	/* a store to a read-only slot the guest may write: MMIO */
+	if ((v->frame.esr & ESR_ST) && e500v2_translate(v, false, ea, &gpa)) {
+		slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
+		if (slot && (slot->flags & KVM_MEM_READONLY))
+			return e500v2_emulate_mmio(v, gpa);
+	}
+	reflect_storage(v, E500V2_EXIT_DSI, ea, v->frame.esr);
+	return E500V2_RESUME_GUEST;
+}
+
+static int exit_isi(struct e500v2_vcpu *v)
+{
+	reflect_storage(v, E500V2_EXIT_ISI, 0, v->frame.esr);
+	return E500V2_RESUME_GUEST;
+}
+
+static int exit_program(struct e500v2_vcpu *v)
+{
+	return e500v2_emulate(v);
+}
+
+static int exit_syscall(struct e500v2_vcpu *v)
+{
+	/* SRR0 of a system call already points past the sc */
+	e500v2_deliver(v, E500V2_EXIT_SYSCALL, v->vcpu.arch.regs.nip);
+	return E500V2_RESUME_GUEST;
+}
+
+static int exit_alignment(struct e500v2_vcpu *v)
+{
+	reflect_storage(v, E500V2_EXIT_ALIGNMENT, v->frame.dear, v->frame.esr);
+	return E500V2_RESUME_GUEST;
+}
+
+static int exit_spe(struct e500v2_vcpu *v)
+{
+	/* SPE state is not switched yet: the guest sees SPE unavailable */
+	v->esr = ESR_SPV;
+	v->vcpu.arch.shared->esr = ESR_SPV;
+	e500v2_deliver(v, E500V2_EXIT_SPE_UNAVAIL, v->vcpu.arch.regs.nip);
+	return E500V2_RESUME_GUEST;
+}
+
+/* vectors that cannot fire in the guest (MSR[CE,DE] = 0) or are fatal */
+static int exit_unexpected(struct e500v2_vcpu *v)
+{
+	pr_err_ratelimited("kvm-e500v2: unexpected exit %u at guest pc 0x%08x (msr 0x%08x)\n",
+			   v->frame.exit_nr, v->frame.pc, v->frame.msr);
+	return -EIO;
+}
+
+static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
+	[E500V2_EXIT_CRITICAL] = exit_unexpected,
+	[E500V2_EXIT_MCHECK] = exit_unexpected,
+	[E500V2_EXIT_DSI] = exit_dsi,
+	[E500V2_EXIT_ISI] = exit_isi,
+	[E500V2_EXIT_EXTERNAL] = exit_host,
+	[E500V2_EXIT_ALIGNMENT] = exit_alignment,
+	[E500V2_EXIT_PROGRAM] = exit_program,
+	[E500V2_EXIT_FPU] = exit_unexpected,
+	[E500V2_EXIT_SYSCALL] = exit_syscall,
+	[E500V2_EXIT_APU] = exit_unexpected,
+	[E500V2_EXIT_DEC] = exit_host,
+	[E500V2_EXIT_FIT] = exit_host,
+	[E500V2_EXIT_WATCHDOG] = exit_unexpected,
+	[E500V2_EXIT_DTLB] = exit_dtlb,
+	[E500V2_EXIT_ITLB] = exit_itlb,
+	[E500V2_EXIT_DEBUG] = exit_unexpected,
+	[E500V2_EXIT_SPE_UNAVAIL] = exit_spe,
+	[E500V2_EXIT_SPE_DATA] = exit_spe,
+	[E500V2_EXIT_SPE_ROUND] = exit_spe,
+	[E500V2_EXIT_PERFMON] = exit_host,
+};
+
+static void load_frame(struct e500v2_vcpu *v)
+{
+	struct pt_regs *r = &v->vcpu.arch.regs;
+	struct e500v2_frame *f = &v->frame;
+
+	memcpy(f->gpr, r->gpr, sizeof(f->gpr));
+	f->cr = r->ccr;
+	f->xer = r->xer;
+	f->lr = r->link;
+	f->ctr = r->ctr;
+	f->pc = r->nip;
+	f->msr = SHADOW_MSR;
+}
+
+static void save_frame(struct e500v2_vcpu *v)
+{
+	struct pt_regs *r = &v->vcpu.arch.regs;
+	struct e500v2_frame *f = &v->frame;
+
+	memcpy(r->gpr, f->gpr, sizeof(f->gpr));
+	r->ccr = f->cr;
+	r->xer = f->xer;
+	r->link = f->lr;
+	r->ctr = f->ctr;
+	r->nip = f->pc;
+}
+
+/* SPRG3..7 may have been set through KVM_SET_REGS: make them live */
+static void sync_live_sprgs(struct e500v2_vcpu *v)
+{
+	struct kvm_vcpu_arch_shared *sh = v->vcpu.arch.shared;
+
+	v->frame.sprg3 = sh->sprg3;
+	v->frame.sprg4 = sh->sprg4;
+	v->frame.sprg5 = sh->sprg5;
+	v->frame.sprg6 = sh->sprg6;
+	v->frame.sprg7 = sh->sprg7;
+}
+
+static int enter_once(struct e500v2_vcpu *v)
+{
+	struct kvm_vcpu *vcpu = &v->vcpu;
+	u32 ctx = e500v2_msr(v) & CTX_MSR;
+	u32 nr;
+
+	local_irq_disable();
+	vcpu->mode = IN_GUEST_MODE;
+	smp_mb();	/* pairs with kvm_vcpu_kick() reading vcpu->mode */
+	if (signal_pending(current) || need_resched() ||
+	    kvm_request_pending(vcpu)) {
+		vcpu->mode = OUTSIDE_GUEST_MODE;
+		local_irq_enable();
+		return 1;
+	}
+	if (ctx != v->shadow_ctx) {
+		v->shadow_stale = true;
+		v->shadow_ctx = ctx;
+	}
+	e500v2_shadow_prepare(v);
+	load_frame(v);
+
+	guest_enter_irqoff();
+	nr = e500v2_enter(&v->frame, e500v2_switch_entry);
+	guest_exit_irqoff();
+
+	vcpu->mode = OUTSIDE_GUEST_MODE;
+	save_frame(v);
+	local_irq_enable();	/* host interrupts that kicked us out run now */
+	return 0;
+}
+
+int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
+{
+	struct e500v2_vcpu *v = to_e500v2(vcpu);
+	struct kvm_run *run = vcpu->run;
+	int r;
+
+	e500v2_complete_mmio(v);
+	sync_live_sprgs(v);
+	if (!vcpu->wants_to_run) {
+		run->exit_reason = KVM_EXIT_INTR;
+		return -EINTR;
+	}
+	for (;;) {
+		if (signal_pending(current)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			vcpu->stat.signal_exits++;
+			return -EINTR;
+		}
+		cond_resched();
+		if (enter_once(v))
+			continue;
+		vcpu->stat.sum_exits++;
+		if (v->frame.exit_nr >= E500V2_NR_EXITS ||
+		    !exit_handlers[v->frame.exit_nr]) {
+			r = exit_unexpected(v);
+		} else {
+			r = exit_handlers[v->frame.exit_nr](v);
+		}
+		if (r == E500V2_RESUME_GUEST)
+			continue;
+		if (r == E500V2_RESUME_USER) {
+			vcpu->stat.mmio_exits += run->exit_reason == KVM_EXIT_MMIO;
+			return 0;
+		}
+		return r;
+	}
+}
