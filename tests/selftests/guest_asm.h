@@ -16,6 +16,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define GUEST_RAM_SIZE	0x100000
 #define GUEST_CODE	0x1000
 #define GUEST_MMIO	0x03000000
@@ -42,6 +44,9 @@ static inline u32 spr_field(unsigned int spr)
 #define I_MFMSR(rt)	   ((31u << 26) | ((rt) << 21) | (83u << 1))
 #define I_MTMSR(rs)	   ((31u << 26) | ((rs) << 21) | (146u << 1))
 #define I_LWBRX(rt, ra, rb) ((31u << 26) | ((rt) << 21) | ((ra) << 16) | ((rb) << 11) | (534u << 1))
+#define I_WRTEEI(e)	   ((31u << 26) | ((e) ? 0x8000u : 0) | (163u << 1))
+#define I_B(off)	   ((18u << 26) | ((off) & 0x03fffffcu))
+#define I_ANDC(ra, rs, rb) ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (60u << 1))
 #define I_RFI		   0x4c000064u
 #define I_SC		   0x44000002u
 #define I_SELF_LOOP	   0x48000000u	/* b . */
@@ -52,6 +57,10 @@ static inline u32 spr_field(unsigned int spr)
 #define SPR_DEAR	61
 #define SPR_ESR		62
 #define SPR_IVPR	63
+#define SPR_DEC		22
+#define SPR_DECAR	54
+#define SPR_TSR		336
+#define SPR_TCR		340
 #define SPR_SPRG1	273
 #define SPR_SPRG4W	276
 #define SPR_USPRG4	260
@@ -112,6 +121,18 @@ static inline void guest_code(struct guest *g, u32 gpa,
 		p[2] = insns[i] >> 8;
 		p[3] = insns[i];
 	}
+}
+
+/* a guest that may have been stopped: run and expect an MMIO store */
+static inline int guest_store_exit(struct guest *g, u32 addr, u32 *val)
+{
+	if (ioctl(g->vcpu, KVM_RUN, 0) || g->run->exit_reason != KVM_EXIT_MMIO ||
+	    g->run->mmio.phys_addr != addr || !g->run->mmio.is_write)
+		return 0;
+	*val = 0;
+	for (unsigned int i = 0; i < g->run->mmio.len; i++)
+		*val = (*val << 8) | g->run->mmio.data[i];
+	return 1;
 }
 
 static inline int guest_set_pc(struct guest *g, u32 pc, u32 msr)

@@ -5,6 +5,8 @@
  * delivered through the guest's IVPR/IVORs.  Guest-visible results are
  * read back through MMIO stores and KVM_GET_REGS.
  */
+#include <signal.h>
+
 #include "guest_asm.h"
 #include "tap.h"
 
@@ -188,9 +190,42 @@ static void guest_exceptions(void)
 	guest_destroy(&g);
 }
 
+static void on_alarm(int sig)
+{
+}
+
+/* a guest spinning forever must not hold KVM_RUN against a signal */
+static void signal_exit(void)
+{
+	const u32 code[] = { I_SELF_LOOP };
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct guest g;
+	int r, e, i, ok = 1;
+
+	if (!tap_check(guest_create(&g) == 0, "create a spinning guest"))
+		return;
+	guest_code(&g, GUEST_CODE, code, 1);
+	guest_set_pc(&g, GUEST_CODE, 0x8000);	/* MSR[EE] = 1 */
+	sigaction(SIGALRM, &sa, NULL);
+	for (i = 0; i < 2; i++) {
+		alarm(1);
+		r = ioctl(g.vcpu, KVM_RUN, 0);
+		e = errno;
+		if (r != -1 || e != EINTR || g.run->exit_reason != KVM_EXIT_INTR) {
+			tap_diag("run %d: ret %d errno %d exit %u", i, r, e,
+				 g.run->exit_reason);
+			ok = 0;
+		}
+	}
+	tap_check(ok,
+		  "SIGALRM ends KVM_RUN of a spinning guest with EINTR and KVM_EXIT_INTR, twice");
+	guest_destroy(&g);
+}
+
 int main(void)
 {
 	tap_start();
+	signal_exit();
 	mmio_and_spr();
 	guest_exceptions();
 	return tap_done();

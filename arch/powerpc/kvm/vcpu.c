@@ -4,8 +4,11 @@
  */
 #include <linux/kvm_host.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/reg.h>
 
 #include "e500_core.h"
+#include "e500_irq.h"
 
 int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
 {
@@ -52,7 +55,7 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
 {
-	return 0;
+	return e500_irq_next(vcpu) >= 0;
 }
 
 bool kvm_arch_dy_runnable(struct kvm_vcpu *vcpu)
@@ -201,6 +204,32 @@ void kvm_arch_create_vcpu_debugfs(struct kvm_vcpu *vcpu,
 
 int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
 {
-	/* no guest timers until the decrementer is emulated */
-	return 0;
+	return (READ_ONCE(vcpu->arch.tsr) & TSR_DIS) &&
+	       (vcpu->arch.tcr & TCR_DIE);
+}
+
+/* ioctls that must not wait for a running vCPU to leave the guest */
+long kvm_arch_vcpu_async_ioctl(struct file *filp, unsigned int ioctl,
+			       unsigned long arg)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+	struct kvm_interrupt irq;
+
+	if (ioctl != KVM_INTERRUPT)
+		return -ENOIOCTLCMD;
+	if (!e500_be->run)
+		return -EOPNOTSUPP;
+	if (copy_from_user(&irq, (void __user *)arg, sizeof(irq)))
+		return -EFAULT;
+	switch (irq.irq) {
+	case KVM_INTERRUPT_SET:
+	case KVM_INTERRUPT_SET_LEVEL:
+		e500_irq_raise(vcpu, E500_PENDING_EXTERNAL);
+		return 0;
+	case KVM_INTERRUPT_UNSET:
+		e500_irq_lower(vcpu, E500_PENDING_EXTERNAL);
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }

@@ -54,17 +54,10 @@ struct e500v2_vcpu {
 	struct e500v2_frame frame;
 
 	/*
-	 * guest architected state not in the shared page (MSR, SRR0/1,
-	 * SPRG0-7 and DEAR live there)
+	 * Guest architected state: MSR, SRR0/1, SPRG0-7, DEAR and ESR live
+	 * in the shared page; IVPR, IVORs, CSRR/MCSRR, PID, PVR and the
+	 * timer registers in vcpu->arch.
 	 */
-	u32 ivpr;
-	u32 ivor[36];
-	u32 esr;
-	u32 csrr0, csrr1;
-	u32 mcsrr0, mcsrr1;
-	u32 pid;
-	u32 pir;
-	u32 pvr;
 
 	/* guest TLB1 (the full TLB model is the MMU issue) */
 	struct kvm_book3e_206_tlb_entry tlb1[E500V2_TLB1_ENTRIES];

@@ -8,10 +8,12 @@
 #include <asm/reg.h>
 
 #include "e500_insn.h"
+#include "e500_irq.h"
 #include "e500v2.h"
 
 #define GPR(v, n)	((v)->vcpu.arch.regs.gpr[n])
 #define PC(v)		((v)->vcpu.arch.regs.nip)
+#define ARCH(v)		(&(v)->vcpu.arch)
 
 static int fetch_insn(struct e500v2_vcpu *v, u32 *insn)
 {
@@ -90,36 +92,35 @@ static void spr_set_dear(struct e500v2_vcpu *v, unsigned int n, u32 val)
 
 static u32 spr_get_esr(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->esr;
+	return v->vcpu.arch.shared->esr;
 }
 
 static void spr_set_esr(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
-	v->esr = val;
 	v->vcpu.arch.shared->esr = val;
 }
 
 static u32 spr_get_pid(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->pid;
+	return ARCH(v)->pid;
 }
 
 static void spr_set_pid(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
 	val &= 0xff;
-	if (val != v->pid)
+	if (val != ARCH(v)->pid)
 		v->shadow_stale = true;
-	v->pid = val;
+	ARCH(v)->pid = val;
 }
 
 static u32 spr_get_ivpr(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->ivpr;
+	return ARCH(v)->ivpr;
 }
 
 static void spr_set_ivpr(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
-	v->ivpr = val & 0xffff0000;
+	ARCH(v)->ivpr = val & 0xffff0000;
 }
 
 static unsigned int ivor_index(unsigned int sprn)
@@ -129,52 +130,103 @@ static unsigned int ivor_index(unsigned int sprn)
 
 static u32 spr_get_ivor(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->ivor[ivor_index(n)];
+	return ARCH(v)->ivor[ivor_index(n)];
 }
 
 static void spr_set_ivor(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
-	v->ivor[ivor_index(n)] = val & 0xfff0;
+	ARCH(v)->ivor[ivor_index(n)] = val & 0xfff0;
 }
 
 static u32 spr_get_csrr(struct e500v2_vcpu *v, unsigned int n)
 {
-	return n == SPRN_CSRR0 ? v->csrr0 : v->csrr1;
+	return n == SPRN_CSRR0 ? ARCH(v)->csrr0 : ARCH(v)->csrr1;
 }
 
 static void spr_set_csrr(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
 	if (n == SPRN_CSRR0)
-		v->csrr0 = val;
+		ARCH(v)->csrr0 = val;
 	else
-		v->csrr1 = val;
+		ARCH(v)->csrr1 = val;
 }
 
 static u32 spr_get_mcsrr(struct e500v2_vcpu *v, unsigned int n)
 {
-	return n == SPRN_MCSRR0 ? v->mcsrr0 : v->mcsrr1;
+	return n == SPRN_MCSRR0 ? ARCH(v)->mcsrr0 : ARCH(v)->mcsrr1;
 }
 
 static void spr_set_mcsrr(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
 	if (n == SPRN_MCSRR0)
-		v->mcsrr0 = val;
+		ARCH(v)->mcsrr0 = val;
 	else
-		v->mcsrr1 = val;
+		ARCH(v)->mcsrr1 = val;
 }
 
 static u32 spr_get_pir(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->pir;
+	return v->vcpu.vcpu_id;
 }
 
 static u32 spr_get_pvr(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->pvr;
+	return ARCH(v)->pvr;
+}
+
+static u32 spr_get_dec(struct e500v2_vcpu *v, unsigned int n)
+{
+	return e500_dec_read(&v->vcpu);
+}
+
+static void spr_set_dec(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	e500_dec_write(&v->vcpu, val);
+}
+
+static u32 spr_get_decar(struct e500v2_vcpu *v, unsigned int n)
+{
+	return ARCH(v)->decar;
+}
+
+static void spr_set_decar(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	ARCH(v)->decar = val;
+}
+
+static u32 spr_get_tcr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return ARCH(v)->tcr;
+}
+
+static void spr_set_tcr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	e500_tcr_write(&v->vcpu, val);
+}
+
+static u32 spr_get_tsr(struct e500v2_vcpu *v, unsigned int n)
+{
+	return READ_ONCE(ARCH(v)->tsr);
+}
+
+/* TSR: writing 1 to a bit clears it */
+static void spr_set_tsr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	e500_tsr_clear(&v->vcpu, val);
+}
+
+/*
+ * The guest reads the host's time base directly (mftb does not trap),
+ * so it cannot be given a time base of its own: writes are dropped.
+ */
+static void spr_set_tb(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	pr_warn_once("kvm-e500v2: guest write to the time base ignored\n");
 }
 
 #define RW(n, g, s)	{ n, spr_get_##g, spr_set_##s }
 #define RO(n, g)	{ n, spr_get_##g, NULL }
+#define WO(n, s)	{ n, NULL, spr_set_##s }
 
 static const struct spr_rule spr_rules[] = {
 	RW(SPRN_SRR0, srr0, srr0),
@@ -196,6 +248,12 @@ static const struct spr_rule spr_rules[] = {
 	RW(SPRN_SPRG6W, sprg, sprg),
 	RW(SPRN_SPRG7W, sprg, sprg),
 	RO(SPRN_PIR, pir),
+	RW(SPRN_DEC, dec, dec),
+	RW(SPRN_DECAR, decar, decar),
+	RW(SPRN_TCR, tcr, tcr),
+	RW(SPRN_TSR, tsr, tsr),
+	WO(SPRN_TBWL, tb),
+	WO(SPRN_TBWU, tb),
 	RO(SPRN_PVR, pvr),
 	RW(SPRN_IVOR0, ivor, ivor),
 	RW(SPRN_IVOR1, ivor, ivor),
@@ -252,12 +310,12 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 			e500v2_set_msr(v, v->vcpu.arch.shared->srr1);
 			return true;
 		case XO19_RFCI:
-			PC(v) = v->csrr0;
-			e500v2_set_msr(v, v->csrr1);
+			PC(v) = ARCH(v)->csrr0;
+			e500v2_set_msr(v, ARCH(v)->csrr1);
 			return true;
 		case XO19_RFMCI:
-			PC(v) = v->mcsrr0;
-			e500v2_set_msr(v, v->mcsrr1);
+			PC(v) = ARCH(v)->mcsrr0;
+			e500v2_set_msr(v, ARCH(v)->mcsrr1);
 			return true;
 		}
 		return false;
@@ -280,7 +338,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		break;
 	case E500_XO_MFSPR:
 		rule = spr_rule(e500_insn_sprn(insn));
-		if (!rule)
+		if (!rule || !rule->get)
 			return false;
 		GPR(v, rt) = rule->get(v, rule->sprn);
 		break;
@@ -288,6 +346,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		rule = spr_rule(e500_insn_sprn(insn));
 		if (!rule)
 			return false;
+		/* read-only registers ignore writes, as on the core */
 		if (rule->set)
 			rule->set(v, rule->sprn, GPR(v, rt));
 		break;
@@ -437,7 +496,7 @@ enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa)
 		 * the access with a data storage interrupt
 		 */
 		v->vcpu.arch.shared->dar = v->frame.dear;
-		v->esr = v->frame.esr;
+		v->vcpu.arch.shared->esr = v->frame.esr;
 		e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
 		return E500V2_RESUME_GUEST;
 	}

@@ -36,12 +36,12 @@ void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0)
 	case E500V2_EXIT_CRITICAL:
 	case E500V2_EXIT_WATCHDOG:
 	case E500V2_EXIT_DEBUG:
-		v->csrr0 = srr0;
-		v->csrr1 = e500v2_msr(v);
+		v->vcpu.arch.csrr0 = srr0;
+		v->vcpu.arch.csrr1 = e500v2_msr(v);
 		break;
 	case E500V2_EXIT_MCHECK:
-		v->mcsrr0 = srr0;
-		v->mcsrr1 = e500v2_msr(v);
+		v->vcpu.arch.mcsrr0 = srr0;
+		v->vcpu.arch.mcsrr1 = e500v2_msr(v);
 		break;
 	default:
 		sh->srr0 = srr0;
@@ -49,13 +49,13 @@ void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0)
 		break;
 	}
 	e500v2_set_msr(v, e500v2_msr(v) & msr_kept(ivor));
-	v->vcpu.arch.regs.nip = (v->ivpr & 0xffff0000) | (v->ivor[ivor] & 0xfff0);
+	v->vcpu.arch.regs.nip = (v->vcpu.arch.ivpr & 0xffff0000) |
+				(v->vcpu.arch.ivor[ivor] & 0xfff0);
 }
 
 /* program interrupt for the instruction at the current PC */
 void e500v2_program(struct e500v2_vcpu *v, u32 esr)
 {
-	v->esr = esr;
 	v->vcpu.arch.shared->esr = esr;
 	e500v2_deliver(v, E500V2_EXIT_PROGRAM, v->vcpu.arch.regs.nip);
 }

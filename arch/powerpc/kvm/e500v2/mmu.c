@@ -60,7 +60,7 @@ tlb_lookup(struct e500v2_vcpu *v, bool insn, u32 ea)
 	unsigned int i;
 
 	for (i = 0; i < E500V2_TLB1_ENTRIES; i++)
-		if (tlbe_matches(&v->tlb1[i], ea, v->pid, as))
+		if (tlbe_matches(&v->tlb1[i], ea, v->vcpu.arch.pid, as))
 			return &v->tlb1[i];
 	return NULL;
 }

@@ -6,6 +6,7 @@
 #include <asm/reg.h>
 
 #include "e500_core.h"
+#include "e500_irq.h"
 #include "e500v2.h"
 #include "vectors.h"
 
@@ -13,8 +14,8 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 {
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
 
-	v->pvr = mfspr(SPRN_PVR);
-	v->pir = vcpu->vcpu_id;
+	vcpu->arch.pvr = mfspr(SPRN_PVR);
+	e500_timer_init(vcpu);
 	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
@@ -26,10 +27,27 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
 
+	e500_timer_destroy(vcpu);
 	e500v2_shadow_forget(v);
 	local_irq_disable();
 	e500v2_shadow_flush(v);
 	local_irq_enable();
+}
+
+/* capabilities only this backend provides */
+static const long e500v2_caps[] = {
+	KVM_CAP_PPC_IRQ_LEVEL,
+	KVM_CAP_PPC_UNSET_IRQ,
+};
+
+static int e500v2_check_extension(struct kvm *kvm, long ext)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(e500v2_caps); i++)
+		if (e500v2_caps[i] == ext)
+			return 1;
+	return 0;
 }
 
 static const struct e500_backend e500v2_backend = {
@@ -38,6 +56,7 @@ static const struct e500_backend e500v2_backend = {
 	.owner = THIS_MODULE,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
+	.check_extension = e500v2_check_extension,
 	.vcpu_create = e500v2_vcpu_create,
 	.vcpu_destroy = e500v2_vcpu_destroy,
 	.run = e500v2_vcpu_run,

@@ -11,6 +11,7 @@
 #include <linux/kvm_host.h>
 #include <asm/reg.h>
 
+#include "e500_irq.h"
 #include "e500v2.h"
 #include "vectors.h"
 
@@ -34,7 +35,6 @@ static void reflect_storage(struct e500v2_vcpu *v, unsigned int ivor,
 			    u32 dear, u32 esr)
 {
 	v->vcpu.arch.shared->dar = dear;
-	v->esr = esr;
 	v->vcpu.arch.shared->esr = esr;
 	e500v2_deliver(v, ivor, v->vcpu.arch.regs.nip);
 }
@@ -114,7 +114,6 @@ static int exit_alignment(struct e500v2_vcpu *v)
 static int exit_spe(struct e500v2_vcpu *v)
 {
 	/* SPE state is not switched yet: the guest sees SPE unavailable */
-	v->esr = ESR_SPV;
 	v->vcpu.arch.shared->esr = ESR_SPV;
 	e500v2_deliver(v, E500V2_EXIT_SPE_UNAVAIL, v->vcpu.arch.regs.nip);
 	return E500V2_RESUME_GUEST;
@@ -193,8 +192,8 @@ static void sync_live_sprgs(struct e500v2_vcpu *v)
 static int enter_once(struct e500v2_vcpu *v)
 {
 	struct kvm_vcpu *vcpu = &v->vcpu;
-	u32 ctx = e500v2_msr(v) & CTX_MSR;
-	u32 nr;
+	u32 ctx, nr;
+	int irq;
 
 	local_irq_disable();
 	vcpu->mode = IN_GUEST_MODE;
@@ -205,6 +204,11 @@ static int enter_once(struct e500v2_vcpu *v)
 		local_irq_enable();
 		return 1;
 	}
+	/* the highest-priority interrupt the guest can take goes in now */
+	irq = e500_irq_next(vcpu);
+	if (irq >= 0)
+		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
+	ctx = e500v2_msr(v) & CTX_MSR;
 	if (ctx != v->shadow_ctx) {
 		v->shadow_stale = true;
 		v->shadow_ctx = ctx;
@@ -220,6 +224,36 @@ static int enter_once(struct e500v2_vcpu *v)
 	save_frame(v);
 	local_irq_enable();	/* host interrupts that kicked us out run now */
 	return 0;
+}
+
+/* requests other threads posted for this vCPU; <0 ends KVM_RUN */
+static int handle_requests(struct e500v2_vcpu *v)
+{
+	struct kvm_vcpu *vcpu = &v->vcpu;
+
+	if (!kvm_request_pending(vcpu))
+		return 0;
+	if (kvm_check_request(KVM_REQ_VM_DEAD, vcpu))
+		return -EIO;
+	if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
+		v->shadow_stale = true;
+	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
+	kvm_check_request(KVM_REQ_OUTSIDE_GUEST_MODE, vcpu);
+	if (kvm_request_pending(vcpu)) {
+		pr_warn_once("kvm-e500v2: dropping unknown vCPU requests 0x%llx\n",
+			     (unsigned long long)READ_ONCE(vcpu->requests));
+		WRITE_ONCE(vcpu->requests, 0);
+	}
+	return 0;
+}
+
+/* MSR[WE]: the guest waits for an interrupt; sleep until one comes */
+static bool guest_waits(struct e500v2_vcpu *v)
+{
+	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0)
+		return false;
+	kvm_vcpu_halt(&v->vcpu);
+	return true;
 }
 
 int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
@@ -241,7 +275,10 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 			return -EINTR;
 		}
 		cond_resched();
-		if (enter_once(v))
+		r = handle_requests(v);
+		if (r)
+			return r;
+		if (guest_waits(v) || enter_once(v))
 			continue;
 		vcpu->stat.sum_exits++;
 		if (v->frame.exit_nr >= E500V2_NR_EXITS ||

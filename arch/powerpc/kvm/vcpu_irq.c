@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pending guest interrupts and their priorities.
+ *
+ * Level inputs (external, critical) are bits in pending_exceptions,
+ * set by userspace or an in-kernel device from any thread.  Timer
+ * interrupts are not stored separately: they are pending exactly when
+ * their TSR status bit and TCR enable bit are both set, as on hardware.
+ */
+#include <linux/kvm_host.h>
+#include <asm/reg.h>
+
+#include "e500_irq.h"
+
+void e500_irq_raise(struct kvm_vcpu *vcpu, unsigned int input)
+{
+	set_bit(input, &vcpu->arch.pending_exceptions);
+	kvm_vcpu_kick(vcpu);
+}
+EXPORT_SYMBOL_GPL(e500_irq_raise);
+
+void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input)
+{
+	clear_bit(input, &vcpu->arch.pending_exceptions);
+}
+EXPORT_SYMBOL_GPL(e500_irq_lower);
+
+/* one row per source, highest priority first */
+struct irq_source {
+	unsigned int ivor;
+	u32 msr_enable;		/* MSR[CE] or MSR[EE] */
+	int input;		/* pending_exceptions bit, or -1 */
+	u32 tsr, tcr;		/* status and enable for timer sources */
+};
+
+static const struct irq_source irq_sources[] = {
+	{ E500_IVOR_CRITICAL, MSR_CE, E500_PENDING_CRITICAL, 0, 0 },
+	{ E500_IVOR_WATCHDOG, MSR_CE, -1, TSR_WIS, TCR_WIE },
+	{ E500_IVOR_EXTERNAL, MSR_EE, E500_PENDING_EXTERNAL, 0, 0 },
+	{ E500_IVOR_FIT, MSR_EE, -1, TSR_FIS, TCR_FIE },
+	{ E500_IVOR_DEC, MSR_EE, -1, TSR_DIS, TCR_DIE },
+};
+
+static bool source_pending(struct kvm_vcpu *vcpu, const struct irq_source *s)
+{
+	if (s->input >= 0)
+		return test_bit(s->input, &vcpu->arch.pending_exceptions);
+	return (READ_ONCE(vcpu->arch.tsr) & s->tsr) && (vcpu->arch.tcr & s->tcr);
+}
+
+int e500_irq_next(struct kvm_vcpu *vcpu)
+{
+	u32 msr = vcpu->arch.shared->msr;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(irq_sources); i++) {
+		const struct irq_source *s = &irq_sources[i];
+
+		if ((msr & s->msr_enable) && source_pending(vcpu, s))
+			return s->ivor;
+	}
+	return -1;
+}
+EXPORT_SYMBOL_GPL(e500_irq_next);

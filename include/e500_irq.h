@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guest interrupt sources, shared by both backends: which asynchronous
+ * interrupts a vCPU has pending, which one the guest can take now, and
+ * the guest's timers that raise them.
+ */
+#ifndef KVM_E500_IRQ_H
+#define KVM_E500_IRQ_H
+
+#include <linux/types.h>
+
+struct kvm_vcpu;
+
+/* Book E interrupt vector numbers (IVOR index) of asynchronous sources */
+#define E500_IVOR_CRITICAL	0
+#define E500_IVOR_EXTERNAL	4
+#define E500_IVOR_DEC		10
+#define E500_IVOR_FIT		11
+#define E500_IVOR_WATCHDOG	12
+
+/* level-triggered inputs, bits in vcpu->arch.pending_exceptions */
+#define E500_PENDING_EXTERNAL	0
+#define E500_PENDING_CRITICAL	1
+
+void e500_irq_raise(struct kvm_vcpu *vcpu, unsigned int input);
+void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
+
+/*
+ * The IVOR number of the interrupt the guest would take now (pending
+ * and enabled by its MSR), highest priority first; -1 when none.
+ */
+int e500_irq_next(struct kvm_vcpu *vcpu);
+
+/* timers: decrementer backed by an hrtimer; TB is the host's */
+void e500_timer_init(struct kvm_vcpu *vcpu);
+void e500_timer_destroy(struct kvm_vcpu *vcpu);
+u32 e500_dec_read(struct kvm_vcpu *vcpu);
+void e500_dec_write(struct kvm_vcpu *vcpu, u32 val);
+void e500_tcr_write(struct kvm_vcpu *vcpu, u32 val);
+void e500_tsr_clear(struct kvm_vcpu *vcpu, u32 bits);
+void e500_tsr_set(struct kvm_vcpu *vcpu, u32 bits);
+
+#endif /* KVM_E500_IRQ_H */
