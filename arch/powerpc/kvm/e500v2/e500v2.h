@@ -67,6 +67,7 @@ struct e500v2_vcpu {
 	bool pinned_dirty[E500V2_MAX_PINNED];
 	unsigned int nr_pinned;
 	bool shadow_stale;	/* guest context changed: flush before entry */
+	u32 shadow_gen;		/* pin-list generation, see mmu.c */
 	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
 
 	struct e500v2_mmio mmio;

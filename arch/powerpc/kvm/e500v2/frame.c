@@ -35,5 +35,5 @@ CHECK(h_ivpr, EF_H_IVPR);
 CHECK(h_pid, EF_H_PID);
 CHECK(h_sprg3, EF_H_SPRG3);
 CHECK(h_usprg0, EF_H_USPRG0);
-CHECK(h_nv, EF_H_NV(14));
+CHECK(h_nv, EF_H_NV(13));
 static_assert(sizeof(struct e500v2_frame) >= EF_SIZE);

@@ -17,8 +17,20 @@
 
 #define SHADOW_TID	1
 
-/* the vCPU whose shadow entries this CPU's TLB0 may hold */
-static DEFINE_PER_CPU(struct e500v2_vcpu *, tlb0_owner);
+/*
+ * Whose shadow entries this CPU's TLB0 may hold: a vCPU and the
+ * generation of its pin list.  A flush on one CPU releases the pinned
+ * pages, so entries the same vCPU left on other CPUs must never be used
+ * again: each flush starts a new generation, and entry on a CPU whose
+ * record is older flushes first.  Only the CPU itself writes its record,
+ * except e500v2_shadow_forget() clearing a dying vCPU's.
+ */
+struct tlb0_record {
+	struct e500v2_vcpu *owner;
+	u32 gen;
+};
+
+static DEFINE_PER_CPU(struct tlb0_record, tlb0_owner);
 /* next TLB0 way to replace on this CPU */
 static DEFINE_PER_CPU(unsigned int, tlb0_way);
 
@@ -99,24 +111,36 @@ void e500v2_shadow_flush(struct e500v2_vcpu *v)
 	}
 	v->nr_pinned = 0;
 	v->shadow_stale = false;
+	v->shadow_gen++;
 }
 
-/* called with interrupts off, just before entry */
+/* flush and make this CPU's TLB0 the vCPU's current generation */
+static void flush_here(struct e500v2_vcpu *v)
+{
+	struct tlb0_record *rec = this_cpu_ptr(&tlb0_owner);
+
+	e500v2_shadow_flush(v);
+	rec->gen = v->shadow_gen;
+	WRITE_ONCE(rec->owner, v);
+}
+
+/* called with interrupts off, before entry and before adding entries */
 void e500v2_shadow_prepare(struct e500v2_vcpu *v)
 {
-	if (v->shadow_stale || __this_cpu_read(tlb0_owner) != v) {
-		e500v2_shadow_flush(v);
-		__this_cpu_write(tlb0_owner, v);
-	}
+	struct tlb0_record *rec = this_cpu_ptr(&tlb0_owner);
+
+	if (v->shadow_stale || READ_ONCE(rec->owner) != v ||
+	    rec->gen != v->shadow_gen)
+		flush_here(v);
 }
 
-/* forget a vCPU that is going away */
+/* forget a vCPU that is going away, so its address can be reused */
 void e500v2_shadow_forget(struct e500v2_vcpu *v)
 {
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		cmpxchg(per_cpu_ptr(&tlb0_owner, cpu), v, NULL);
+		cmpxchg(&per_cpu_ptr(&tlb0_owner, cpu)->owner, v, NULL);
 }
 
 static u32 shadow_perms(struct e500v2_vcpu *v, u32 mas3, bool writable)
@@ -178,7 +202,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
 	e500v2_shadow_prepare(v);
 	if (v->nr_pinned == E500V2_MAX_PINNED)
-		e500v2_shadow_flush(v);
+		flush_here(v);
 	v->pinned[v->nr_pinned] = pfn;
 	v->pinned_dirty[v->nr_pinned] = writable;
 	v->nr_pinned++;
