@@ -8,6 +8,7 @@
  * learn at load time by reading the IVORs.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/sort.h>
@@ -40,6 +41,7 @@ enum e500v2_vec_class e500v2_vec_class(unsigned int ivor)
 		return E500V2_VEC_NONE;
 	}
 }
+EXPORT_SYMBOL_GPL(e500v2_vec_class);
 
 /* SRR pair the stub copies from, for critical-class vectors */
 static void class_srrs(enum e500v2_vec_class c, unsigned int *srr0,
@@ -73,6 +75,7 @@ unsigned int e500v2_gen_stub(unsigned int ivor, u32 at, u32 exit_at, u32 *buf)
 	buf[n] = e500_enc_b((long)exit_at - (long)(at + n * 4));
 	return n + 1;
 }
+EXPORT_SYMBOL_GPL(e500v2_gen_stub);
 
 struct span {
 	u32 start, end;
@@ -121,6 +124,7 @@ int e500v2_plan_layout(const u32 *ivor, u32 block_len,
 	}
 	return -ENOSPC;
 }
+EXPORT_SYMBOL_GPL(e500v2_plan_layout);
 
 #define HOST_IVOR(n)	mfspr(SPRN_IVOR##n)
 
