@@ -43,6 +43,8 @@ struct e500_backend {
 	const char *name;		/* module name, for log lines */
 	enum e500_mode mode;
 	struct module *owner;
+	/* KVM_SREGS_E_* groups the backend holds; 0: no SREGS yet */
+	u32 sregs_features;
 	/* size and alignment of the backend's vCPU (embeds struct kvm_vcpu) */
 	unsigned int vcpu_size, vcpu_align;
 	/* answer for capabilities the common table leaves to the backend */

@@ -126,10 +126,10 @@ static inline void guest_code(struct guest *g, u32 gpa,
 /* a guest that may have been stopped: run and expect an MMIO store */
 static inline int guest_store_exit(struct guest *g, u32 addr, u32 *val)
 {
+	*val = 0;
 	if (ioctl(g->vcpu, KVM_RUN, 0) || g->run->exit_reason != KVM_EXIT_MMIO ||
 	    g->run->mmio.phys_addr != addr || !g->run->mmio.is_write)
 		return 0;
-	*val = 0;
 	for (unsigned int i = 0; i < g->run->mmio.len; i++)
 		*val = (*val << 8) | g->run->mmio.data[i];
 	return 1;

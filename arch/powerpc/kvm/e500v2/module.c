@@ -54,6 +54,8 @@ static const struct e500_backend e500v2_backend = {
 	.name = KBUILD_MODNAME,
 	.mode = E500_MODE_PR,
 	.owner = THIS_MODULE,
+	.sregs_features = KVM_SREGS_E_BASE | KVM_SREGS_E_ARCH206 |
+			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
 	.check_extension = e500v2_check_extension,

@@ -162,6 +162,7 @@ static void load_frame(struct e500v2_vcpu *v)
 	f->ctr = r->ctr;
 	f->pc = r->nip;
 	f->msr = SHADOW_MSR;
+	f->usprg0 = v->vcpu.arch.vrsave;
 }
 
 static void save_frame(struct e500v2_vcpu *v)
@@ -175,6 +176,7 @@ static void save_frame(struct e500v2_vcpu *v)
 	r->link = f->lr;
 	r->ctr = f->ctr;
 	r->nip = f->pc;
+	v->vcpu.arch.vrsave = f->usprg0;	/* user-writable: may have changed */
 }
 
 /* SPRG3..7 may have been set through KVM_SET_REGS: make them live */
