@@ -66,6 +66,12 @@ int e500_backend_probe(const char *modname, enum e500_mode mode);
 int e500_backend_register(const struct e500_backend *be);
 void e500_backend_unregister(const struct e500_backend *be);
 
+/* vcpu_onereg.c */
+struct kvm_one_reg;
+struct kvm_reg_list;
+int e500_one_reg(struct kvm_vcpu *vcpu, bool set, struct kvm_one_reg *reg);
+int e500_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *user);
+
 /* The registered backend; see main.c for its lifetime rule. */
 extern const struct e500_backend *e500_be;
 

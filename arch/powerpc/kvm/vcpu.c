@@ -174,7 +174,21 @@ int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			 unsigned long arg)
 {
-	return -ENOTTY;
+	struct kvm_vcpu *vcpu = filp->private_data;
+	void __user *argp = (void __user *)arg;
+	struct kvm_one_reg reg;
+
+	switch (ioctl) {
+	case KVM_GET_ONE_REG:
+	case KVM_SET_ONE_REG:
+		if (copy_from_user(&reg, argp, sizeof(reg)))
+			return -EFAULT;
+		return e500_one_reg(vcpu, ioctl == KVM_SET_ONE_REG, &reg);
+	case KVM_GET_REG_LIST:
+		return e500_reg_list(vcpu, argp);
+	default:
+		return -ENOTTY;
+	}
 }
 
 vm_fault_t kvm_arch_vcpu_fault(struct kvm_vcpu *vcpu, struct vm_fault *vmf)

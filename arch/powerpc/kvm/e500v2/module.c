@@ -36,6 +36,7 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 
 /* capabilities only this backend provides */
 static const long e500v2_caps[] = {
+	KVM_CAP_ONE_REG,
 	KVM_CAP_PPC_IRQ_LEVEL,
 	KVM_CAP_PPC_UNSET_IRQ,
 };
