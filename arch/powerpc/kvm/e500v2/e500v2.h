@@ -59,6 +59,21 @@ struct e500v2_vcpu {
 	 * timer registers in vcpu->arch.
 	 */
 
+	/*
+	 * e500 implementation registers the guest reads back.  Cache and
+	 * branch-buffer control have no effect on the host; the debug
+	 * registers hold their values but do not yet raise debug events.
+	 */
+	struct {
+		u32 hid0, hid1;
+		u32 l1csr0, l1csr1, l1cfg0, l1cfg1;
+		u32 bucsr, svr;
+		u32 mcsr, mcar;
+		u32 pid1, pid2;
+		u32 dbcr0, dbcr1, dbcr2, dbsr;
+		u32 iac1, iac2, dac1, dac2;
+	} impl;
+
 	/* guest TLB1 (the full TLB model is the MMU issue) */
 	struct kvm_book3e_206_tlb_entry tlb1[E500V2_TLB1_ENTRIES];
 

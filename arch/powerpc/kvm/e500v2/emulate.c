@@ -13,6 +13,16 @@
 
 #define GPR(v, n)	((v)->vcpu.arch.regs.gpr[n])
 #define PC(v)		((v)->vcpu.arch.regs.nip)
+
+/* Book E debug SPR numbers (asm/reg.h also has 4xx-style values) */
+#define E500_SPRN_DBSR	304
+#define E500_SPRN_DBCR0	308
+#define E500_SPRN_DBCR1	309
+#define E500_SPRN_DBCR2	310
+#define E500_SPRN_IAC1	312
+#define E500_SPRN_IAC2	313
+#define E500_SPRN_DAC1	316
+#define E500_SPRN_DAC2	317
 #define ARCH(v)		(&(v)->vcpu.arch)
 
 static int fetch_insn(struct e500v2_vcpu *v, u32 *insn)
@@ -224,6 +234,80 @@ static void spr_set_tb(struct e500v2_vcpu *v, unsigned int n, u32 val)
 	pr_warn_once("kvm-e500v2: guest write to the time base ignored\n");
 }
 
+/* e500 implementation registers: plain storage with a write mask */
+#define IMPL(v)		(&(v)->impl)
+
+#define IMPL_REG(n, field)	{ n, offsetof(struct e500v2_vcpu, impl.field) }
+
+static const struct {
+	u16 sprn;
+	u16 offset;
+} impl_regs[] = {
+	IMPL_REG(SPRN_HID0, hid0),
+	IMPL_REG(SPRN_HID1, hid1),
+	IMPL_REG(SPRN_L1CSR0, l1csr0),
+	IMPL_REG(SPRN_L1CSR1, l1csr1),
+	IMPL_REG(SPRN_L1CFG0, l1cfg0),
+	IMPL_REG(SPRN_L1CFG1, l1cfg1),
+	IMPL_REG(SPRN_BUCSR, bucsr),
+	IMPL_REG(SPRN_SVR, svr),
+	IMPL_REG(SPRN_MCSR, mcsr),
+	IMPL_REG(SPRN_MCAR, mcar),
+	IMPL_REG(SPRN_PID1, pid1),
+	IMPL_REG(SPRN_PID2, pid2),
+	IMPL_REG(E500_SPRN_DBCR0, dbcr0),
+	IMPL_REG(E500_SPRN_DBCR1, dbcr1),
+	IMPL_REG(E500_SPRN_DBCR2, dbcr2),
+	IMPL_REG(E500_SPRN_DBSR, dbsr),
+	IMPL_REG(E500_SPRN_IAC1, iac1),
+	IMPL_REG(E500_SPRN_IAC2, iac2),
+	IMPL_REG(E500_SPRN_DAC1, dac1),
+	IMPL_REG(E500_SPRN_DAC2, dac2),
+};
+
+/* only called for SPRs whose rule uses the impl accessors */
+static u32 *impl_slot(struct e500v2_vcpu *v, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(impl_regs) - 1; i++)
+		if (impl_regs[i].sprn == n)
+			break;
+	return (u32 *)((char *)v + impl_regs[i].offset);
+}
+
+static u32 spr_get_impl(struct e500v2_vcpu *v, unsigned int n)
+{
+	return *impl_slot(v, n);
+}
+
+/* flash-invalidate and flash-clear bits read back as 0 */
+static void spr_set_l1csr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	*impl_slot(v, n) = val & ~(L1CSR0_CFI | L1CSR0_CLFC);
+}
+
+static void spr_set_bucsr(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	IMPL(v)->bucsr = val & ~BUCSR_BBFI;
+}
+
+static void spr_set_impl(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	*impl_slot(v, n) = val;
+}
+
+static void spr_set_pidn(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	*impl_slot(v, n) = val & 0xff;
+}
+
+/* status registers: writing 1 to a bit clears it */
+static void spr_set_w1c(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	*impl_slot(v, n) &= ~val;
+}
+
 #define RW(n, g, s)	{ n, spr_get_##g, spr_set_##s }
 #define RO(n, g)	{ n, spr_get_##g, NULL }
 #define WO(n, s)	{ n, NULL, spr_set_##s }
@@ -271,6 +355,26 @@ static const struct spr_rule spr_rules[] = {
 	RW(SPRN_IVOR13, ivor, ivor),
 	RW(SPRN_IVOR14, ivor, ivor),
 	RW(SPRN_IVOR15, ivor, ivor),
+	RW(SPRN_HID0, impl, impl),
+	RW(SPRN_HID1, impl, impl),
+	RW(SPRN_L1CSR0, impl, l1csr),
+	RW(SPRN_L1CSR1, impl, l1csr),
+	RO(SPRN_L1CFG0, impl),
+	RO(SPRN_L1CFG1, impl),
+	RW(SPRN_BUCSR, impl, bucsr),
+	RO(SPRN_SVR, impl),
+	RW(SPRN_MCSR, impl, w1c),
+	RW(SPRN_MCAR, impl, impl),
+	RW(SPRN_PID1, impl, pidn),
+	RW(SPRN_PID2, impl, pidn),
+	RW(E500_SPRN_DBCR0, impl, impl),
+	RW(E500_SPRN_DBCR1, impl, impl),
+	RW(E500_SPRN_DBCR2, impl, impl),
+	RW(E500_SPRN_DBSR, impl, w1c),
+	RW(E500_SPRN_IAC1, impl, impl),
+	RW(E500_SPRN_IAC2, impl, impl),
+	RW(E500_SPRN_DAC1, impl, impl),
+	RW(E500_SPRN_DAC2, impl, impl),
 	RW(SPRN_IVOR32, ivor, ivor),
 	RW(SPRN_IVOR33, ivor, ivor),
 	RW(SPRN_IVOR34, ivor, ivor),

@@ -36,4 +36,6 @@ CHECK(h_pid, EF_H_PID);
 CHECK(h_sprg3, EF_H_SPRG3);
 CHECK(h_usprg0, EF_H_USPRG0);
 CHECK(h_nv, EF_H_NV(13));
+CHECK(spefscr, EF_SPEFSCR);
+CHECK(h_spefscr, EF_H_SPEFSCR);
 static_assert(sizeof(struct e500v2_frame) >= EF_SIZE);

@@ -40,7 +40,9 @@
 #define EF_H_SPRG3	0xe0
 #define EF_H_USPRG0	0xe4
 #define EF_H_NV(n)	(0xe8 + ((n) - 13) * 4)	/* host r13..r31 */
-#define EF_SIZE		0x134
+#define EF_SPEFSCR	0x134	/* user-accessible: switched with the guest */
+#define EF_H_SPEFSCR	0x138
+#define EF_SIZE		0x13c
 
 /* The frame's address sits in SPRG2 while the guest's vectors are live. */
 #define SPRN_EF_FRAME	SPRN_SPRG2
@@ -63,6 +65,7 @@ struct e500v2_frame {
 	u32 usprg0;
 	u32 h_msr, h_r1, h_r2, h_lr, h_cr, h_ivpr, h_pid, h_sprg3, h_usprg0;
 	u32 h_nv[19];		/* r13 too: user r13 survives syscalls in it */
+	u32 spefscr, h_spefscr;
 } __aligned(32);
 
 /* enter the guest described by @f; returns the exit's vector number */

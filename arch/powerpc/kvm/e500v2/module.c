@@ -15,6 +15,10 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
 
 	vcpu->arch.pvr = mfspr(SPRN_PVR);
+	/* configuration registers the guest sees as the host's */
+	v->impl.l1cfg0 = mfspr(SPRN_L1CFG0);
+	v->impl.l1cfg1 = mfspr(SPRN_L1CFG1);
+	v->impl.svr = mfspr(SPRN_SVR);
 	e500_timer_init(vcpu);
 	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;

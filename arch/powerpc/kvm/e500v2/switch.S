@@ -70,6 +70,10 @@ e500v2_switch_enter:
 	stw	r0, EF_H_SPRG3(r3)
 	mfspr	r0, SPRN_USPRG0
 	stw	r0, EF_H_USPRG0(r3)
+	mfspr	r0, SPRN_SPEFSCR
+	stw	r0, EF_H_SPEFSCR(r3)
+	lwz	r0, EF_SPEFSCR(r3)
+	mtspr	SPRN_SPEFSCR, r0
 	mtspr	SPRN_EF_FRAME, r3
 	lwz	r0, EF_SPRG3(r3)
 	mtspr	SPRN_SPRG3, r0
@@ -137,6 +141,10 @@ e500v2_switch_exit:
 	stw	r5, EF_ESR(r4)
 	mfspr	r5, SPRN_USPRG0
 	stw	r5, EF_USPRG0(r4)
+	mfspr	r5, SPRN_SPEFSCR
+	stw	r5, EF_SPEFSCR(r4)
+	lwz	r5, EF_H_SPEFSCR(r4)
+	mtspr	SPRN_SPEFSCR, r5
 	lwz	r5, EF_H_IVPR(r4)
 	mtspr	SPRN_IVPR, r5
 	lwz	r5, EF_H_PID(r4)
