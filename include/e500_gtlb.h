@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The guest's TLBs as an e500 (MMU architecture 1.0) defines them: TLB0
+ * set-associative with 4 KiB pages, TLB1 fully associative with
+ * variable page sizes and IPROT, the MAS registers the TLB instructions
+ * read and write.  Pure data and functions: no vCPU, no host TLB, so
+ * KUnit can check every rule.  The caller invalidates shadow
+ * translations when a function reports that an entry changed.
+ */
+#ifndef KVM_E500_GTLB_H
+#define KVM_E500_GTLB_H
+
+#include <linux/types.h>
+#include <uapi/linux/kvm.h>
+
+/* TLBnCFG fields (Book E 2.06) */
+#define E500_TLBCFG_ASSOC(c)	((c) >> 24)
+#define E500_TLBCFG_MAXSIZE(c)	(((c) >> 16) & 0xf)
+#define E500_TLBCFG_IPROT	0x00008000
+#define E500_TLBCFG_NENTRY(c)	((c) & 0xfff)
+
+struct e500_gtlb_entry {
+	u32 mas1;	/* V, IPROT, TID, TS, TSIZE */
+	u32 mas2;	/* EPN, WIMGE */
+	u64 mas7_3;	/* RPN and permissions */
+};
+
+struct e500_gtlb {
+	u32 tlb0cfg, tlb1cfg, mmucfg;
+	unsigned int ways0, sets0, n1;
+	unsigned int nv0;		/* next TLB0 victim way */
+	struct e500_gtlb_entry *tlb0;	/* [set * ways0 + way] */
+	struct e500_gtlb_entry *tlb1;
+	/* MAS registers: the TLB instructions' operands */
+	u32 mas0, mas1, mas2, mas4, mas6;
+	u64 mas7_3;
+};
+
+/* what a search matches against: the PIDs and the address space */
+struct e500_gtlb_ctx {
+	u32 pid[3];
+	bool as;
+};
+
+int e500_gtlb_init(struct e500_gtlb *t, u32 tlb0cfg, u32 tlb1cfg, u32 mmucfg);
+void e500_gtlb_free(struct e500_gtlb *t);
+
+u64 e500_gtlb_size(const struct e500_gtlb_entry *e, bool tlb0);
+const struct e500_gtlb_entry *e500_gtlb_lookup(const struct e500_gtlb *t,
+					       u32 ea,
+					       const struct e500_gtlb_ctx *ctx,
+					       bool *in_tlb0);
+u64 e500_gtlb_gpa(const struct e500_gtlb_entry *e, bool tlb0, u32 ea);
+
+/* The instructions.  Each returns true when an entry changed. */
+bool e500_gtlb_tlbwe(struct e500_gtlb *t);
+void e500_gtlb_tlbre(struct e500_gtlb *t);
+void e500_gtlb_tlbsx(struct e500_gtlb *t, u32 ea);
+bool e500_gtlb_tlbivax(struct e500_gtlb *t, u32 ea);
+bool e500_gtlb_flash(struct e500_gtlb *t, bool tlb0, bool tlb1);
+
+/* MAS state after a guest TLB miss on @ea (the interrupt's side effect) */
+void e500_gtlb_miss(struct e500_gtlb *t, u32 ea, u32 pid0, bool as);
+
+#endif /* KVM_E500_GTLB_H */
