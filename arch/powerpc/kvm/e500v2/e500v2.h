@@ -7,9 +7,9 @@
 
 #include <linux/kvm_host.h>
 
+#include "e500_gtlb.h"
 #include "frame.h"
 
-#define E500V2_TLB1_ENTRIES	16
 #define E500V2_MAX_PINNED	128
 
 /* exits: the host interrupt vector that took us out of the guest */
@@ -74,8 +74,8 @@ struct e500v2_vcpu {
 		u32 iac1, iac2, dac1, dac2;
 	} impl;
 
-	/* guest TLB1 (the full TLB model is the MMU issue) */
-	struct kvm_book3e_206_tlb_entry tlb1[E500V2_TLB1_ENTRIES];
+	/* the guest's TLB0/TLB1 and MAS registers */
+	struct e500_gtlb gtlb;
 
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
@@ -107,7 +107,8 @@ void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0);
 void e500v2_program(struct e500v2_vcpu *v, u32 esr);
 
 /* mmu.c */
-void e500v2_tlb_reset(struct e500v2_vcpu *v);
+int e500v2_tlb_init(struct e500v2_vcpu *v);
+void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea);
 int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea);
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
 void e500v2_shadow_flush(struct e500v2_vcpu *v);

@@ -308,6 +308,81 @@ static void spr_set_w1c(struct e500v2_vcpu *v, unsigned int n, u32 val)
 	*impl_slot(v, n) &= ~val;
 }
 
+/* MMU: the MAS registers and the read-only configuration */
+#define GTLB(v)		(&(v)->gtlb)
+
+static u32 spr_get_mas(struct e500v2_vcpu *v, unsigned int n)
+{
+	struct e500_gtlb *t = GTLB(v);
+
+	switch (n) {
+	case SPRN_MAS0:
+		return t->mas0;
+	case SPRN_MAS1:
+		return t->mas1;
+	case SPRN_MAS2:
+		return t->mas2;
+	case SPRN_MAS3:
+		return (u32)t->mas7_3;
+	case SPRN_MAS4:
+		return t->mas4;
+	case SPRN_MAS6:
+		return t->mas6;
+	default:	/* MAS7 */
+		return t->mas7_3 >> 32;
+	}
+}
+
+static void spr_set_mas(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	struct e500_gtlb *t = GTLB(v);
+
+	switch (n) {
+	case SPRN_MAS0:
+		t->mas0 = val;
+		break;
+	case SPRN_MAS1:
+		t->mas1 = val;
+		break;
+	case SPRN_MAS2:
+		t->mas2 = val;
+		break;
+	case SPRN_MAS3:
+		t->mas7_3 = (t->mas7_3 & ~0xffffffffull) | val;
+		break;
+	case SPRN_MAS4:
+		t->mas4 = val;
+		break;
+	case SPRN_MAS6:
+		t->mas6 = val;
+		break;
+	default:	/* MAS7: the physical address bits above 32 */
+		t->mas7_3 = (t->mas7_3 & 0xffffffffull) | ((u64)(val & 0xf) << 32);
+		break;
+	}
+}
+
+static u32 spr_get_mmucfg(struct e500v2_vcpu *v, unsigned int n)
+{
+	struct e500_gtlb *t = GTLB(v);
+
+	return n == SPRN_MMUCFG ? t->mmucfg :
+	       n == SPRN_TLB0CFG ? t->tlb0cfg : t->tlb1cfg;
+}
+
+/* MMUCSR0: flash invalidation; the bits clear themselves */
+static u32 spr_get_mmucsr0(struct e500v2_vcpu *v, unsigned int n)
+{
+	return 0;
+}
+
+static void spr_set_mmucsr0(struct e500v2_vcpu *v, unsigned int n, u32 val)
+{
+	if (e500_gtlb_flash(GTLB(v), val & MMUCSR0_TLB0FI,
+			    val & MMUCSR0_TLB1FI))
+		v->shadow_stale = true;
+}
+
 #define RW(n, g, s)	{ n, spr_get_##g, spr_set_##s }
 #define RO(n, g)	{ n, spr_get_##g, NULL }
 #define WO(n, s)	{ n, NULL, spr_set_##s }
@@ -375,6 +450,17 @@ static const struct spr_rule spr_rules[] = {
 	RW(E500_SPRN_IAC2, impl, impl),
 	RW(E500_SPRN_DAC1, impl, impl),
 	RW(E500_SPRN_DAC2, impl, impl),
+	RW(SPRN_MAS0, mas, mas),
+	RW(SPRN_MAS1, mas, mas),
+	RW(SPRN_MAS2, mas, mas),
+	RW(SPRN_MAS3, mas, mas),
+	RW(SPRN_MAS4, mas, mas),
+	RW(SPRN_MAS6, mas, mas),
+	RW(SPRN_MAS7, mas, mas),
+	RO(SPRN_MMUCFG, mmucfg),
+	RO(SPRN_TLB0CFG, mmucfg),
+	RO(SPRN_TLB1CFG, mmucfg),
+	RW(SPRN_MMUCSR0, mmucsr0, mmucsr0),
 	RW(SPRN_IVOR32, ivor, ivor),
 	RW(SPRN_IVOR33, ivor, ivor),
 	RW(SPRN_IVOR34, ivor, ivor),
@@ -400,6 +486,20 @@ static const struct spr_rule *spr_rule(unsigned int sprn)
 #define XO19_RFI	50
 #define XO19_RFCI	51
 #define XO19_RFMCI	38
+#define XO_TLBSX	914
+#define XO_TLBIVAX	786
+#define XO_TLBRE	946
+#define XO_TLBWE	978
+#define XO_TLBSYNC	566
+#define XO_DCBI		470
+
+/* EA of an X-form operand pair: (RA|0) + RB */
+static u32 x_form_ea(struct e500v2_vcpu *v, u32 insn)
+{
+	unsigned int ra = e500_insn_ra(insn);
+
+	return (ra ? GPR(v, ra) : 0) + GPR(v, e500_insn_rb(insn));
+}
 
 /* returns false for an encoding we do not emulate (illegal) */
 static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
@@ -428,6 +528,25 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		return false;
 
 	switch (e500_insn_xo(insn)) {
+	case XO_TLBWE:
+		if (e500_gtlb_tlbwe(GTLB(v)))
+			v->shadow_stale = true;
+		break;
+	case XO_TLBRE:
+		e500_gtlb_tlbre(GTLB(v));
+		break;
+	case XO_TLBSX:
+		e500_gtlb_tlbsx(GTLB(v), x_form_ea(v, insn));
+		break;
+	case XO_TLBIVAX:
+		/* this vCPU only: the broadcast comes with guest SMP */
+		if (e500_gtlb_tlbivax(GTLB(v), x_form_ea(v, insn)))
+			v->shadow_stale = true;
+		break;
+	case XO_TLBSYNC:
+	case XO_DCBI:
+		/* ordering and cache invalidation need nothing here */
+		break;
 	case XO_MFMSR:
 		GPR(v, rt) = e500v2_msr(v);
 		break;

@@ -34,65 +34,53 @@ static DEFINE_PER_CPU(struct tlb0_record, tlb0_owner);
 /* next TLB0 way to replace on this CPU */
 static DEFINE_PER_CPU(unsigned int, tlb0_way);
 
-void e500v2_tlb_reset(struct e500v2_vcpu *v)
+/*
+ * The guest TLB has the host core's geometry (TLB0CFG, TLB1CFG, MMUCFG
+ * as the guest reads them) and starts with the ePAPR boot mapping:
+ * 64 MiB at 0 in TLB1 entry 0, supervisor RWX, protected.
+ */
+int e500v2_tlb_init(struct e500v2_vcpu *v)
 {
-	struct kvm_book3e_206_tlb_entry *e = &v->tlb1[0];
+	struct e500_gtlb *t = &v->gtlb;
+	int r;
 
-	memset(v->tlb1, 0, sizeof(v->tlb1));
-	/* ePAPR boot mapping: 64 MiB at 0, supervisor RWX, protected */
-	e->mas1 = MAS1_VALID | MAS1_IPROT | MAS1_TSIZE(BOOK3E_PAGESZ_64M);
-	e->mas2 = 0;
-	e->mas7_3 = MAS3_SX | MAS3_SW | MAS3_SR;
+	r = e500_gtlb_init(t, mfspr(SPRN_TLB0CFG), mfspr(SPRN_TLB1CFG),
+			   mfspr(SPRN_MMUCFG));
+	if (r)
+		return r;
+	t->tlb1[0].mas1 = MAS1_VALID | MAS1_IPROT |
+			  MAS1_TSIZE(BOOK3E_PAGESZ_64M);
+	t->tlb1[0].mas7_3 = MAS3_SX | MAS3_SW | MAS3_SR;
+	return 0;
 }
 
-static u64 tlbe_size(const struct kvm_book3e_206_tlb_entry *e)
+static const struct e500_gtlb_entry *tlb_lookup(struct e500v2_vcpu *v,
+						bool insn, u32 ea,
+						bool *tlb0)
 {
-	return 1024ull << MAS1_GET_TSIZE(e->mas1);
+	struct e500_gtlb_ctx ctx = {
+		.pid = { v->vcpu.arch.pid, v->impl.pid1, v->impl.pid2 },
+		.as = e500v2_msr(v) & (insn ? MSR_IS : MSR_DS),
+	};
+
+	return e500_gtlb_lookup(&v->gtlb, ea, &ctx, tlb0);
 }
 
-static bool tlbe_matches(const struct kvm_book3e_206_tlb_entry *e, u32 ea,
-			 u32 pid, bool as)
+/* a guest TLB miss interrupt loads the MAS registers */
+void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea)
 {
-	u32 tid = (e->mas1 >> 16) & 0xff;
-	u64 size = tlbe_size(e);
-
-	if (!(e->mas1 & MAS1_VALID))
-		return false;
-	if (!!(e->mas1 & MAS1_TS) != as)
-		return false;
-	if (tid && tid != pid)
-		return false;
-	return ((u64)ea & ~(size - 1)) == ((u64)e->mas2 & MAS2_EPN & ~(size - 1));
-}
-
-static const struct kvm_book3e_206_tlb_entry *
-tlb_lookup(struct e500v2_vcpu *v, bool insn, u32 ea)
-{
-	bool as = e500v2_msr(v) & (insn ? MSR_IS : MSR_DS);
-	unsigned int i;
-
-	for (i = 0; i < E500V2_TLB1_ENTRIES; i++)
-		if (tlbe_matches(&v->tlb1[i], ea, v->vcpu.arch.pid, as))
-			return &v->tlb1[i];
-	return NULL;
-}
-
-static u64 tlbe_gpa(const struct kvm_book3e_206_tlb_entry *e, u32 ea)
-{
-	u64 size = tlbe_size(e);
-
-	u64 rpn = e->mas7_3 & ~0xfffull;
-
-	return (rpn & ~(size - 1)) | (ea & (size - 1));
+	e500_gtlb_miss(&v->gtlb, ea, v->vcpu.arch.pid,
+		       e500v2_msr(v) & (insn ? MSR_IS : MSR_DS));
 }
 
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
 {
-	const struct kvm_book3e_206_tlb_entry *e = tlb_lookup(v, insn, ea);
+	bool tlb0;
+	const struct e500_gtlb_entry *e = tlb_lookup(v, insn, ea, &tlb0);
 
 	if (!e)
 		return false;
-	*gpa = tlbe_gpa(e, ea);
+	*gpa = e500_gtlb_gpa(e, tlb0, ea);
 	return true;
 }
 
@@ -180,15 +168,16 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
  */
 int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 {
-	const struct kvm_book3e_206_tlb_entry *e = tlb_lookup(v, insn, ea);
 	struct kvm_memory_slot *slot;
-	bool writable = false;
+	const struct e500_gtlb_entry *e;
+	bool writable = false, tlb0;
 	kvm_pfn_t pfn;
 	u64 gpa;
 
+	e = tlb_lookup(v, insn, ea, &tlb0);
 	if (!e)
 		return 1;
-	gpa = tlbe_gpa(e, ea);
+	gpa = e500_gtlb_gpa(e, tlb0, ea);
 	slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
 	if (!slot || slot->flags & KVM_MEMSLOT_INVALID)
 		return -ENOENT;

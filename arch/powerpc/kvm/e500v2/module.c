@@ -13,17 +13,20 @@
 static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 {
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
+	int r;
 
 	vcpu->arch.pvr = mfspr(SPRN_PVR);
 	/* configuration registers the guest sees as the host's */
 	v->impl.l1cfg0 = mfspr(SPRN_L1CFG0);
 	v->impl.l1cfg1 = mfspr(SPRN_L1CFG1);
 	v->impl.svr = mfspr(SPRN_SVR);
-	e500_timer_init(vcpu);
 	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
-	e500v2_tlb_reset(v);
+	r = e500v2_tlb_init(v);
+	if (r)
+		return r;
+	e500_timer_init(vcpu);
 	return 0;
 }
 
@@ -36,6 +39,7 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 	local_irq_disable();
 	e500v2_shadow_flush(v);
 	local_irq_enable();
+	e500_gtlb_free(&v->gtlb);
 }
 
 /* capabilities only this backend provides */

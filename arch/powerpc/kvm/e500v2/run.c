@@ -46,6 +46,7 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 	int r = e500v2_tlb_miss(v, false, ea);
 
 	if (r == 1) {
+		e500v2_tlb_miss_mas(v, false, ea);
 		reflect_storage(v, E500V2_EXIT_DTLB, ea, v->frame.esr & ESR_ST);
 		return E500V2_RESUME_GUEST;
 	}
@@ -60,6 +61,7 @@ static int exit_itlb(struct e500v2_vcpu *v)
 	int r = e500v2_tlb_miss(v, true, ea);
 
 	if (r == 1) {
+		e500v2_tlb_miss_mas(v, true, ea);
 		e500v2_deliver(v, E500V2_EXIT_ITLB, ea);
 		return E500V2_RESUME_GUEST;
 	}
