@@ -226,6 +226,16 @@ static int enter_once(struct e500v2_vcpu *v)
 
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	save_frame(v);
+	/*
+	 * A host decrementer interrupt took us out.  Book E makes it a
+	 * level (TSR[DIS] & TCR[DIE]), so the host takes it as soon as
+	 * MSR[EE] is set again; QEMU however drops the request once it has
+	 * delivered it (to our stub), and the host CPU would then never see
+	 * another timer interrupt.  Rewriting TCR with its own value makes
+	 * the model re-evaluate the level; on hardware it changes nothing.
+	 */
+	if (nr == E500V2_EXIT_DEC)
+		mtspr(SPRN_TCR, mfspr(SPRN_TCR));
 	local_irq_enable();	/* host interrupts that kicked us out run now */
 	return 0;
 }
