@@ -44,38 +44,61 @@ struct spr_rule {
 	void (*set)(struct e500v2_vcpu *v, unsigned int sprn, u32 val);
 };
 
-static u32 spr_get_srr0(struct e500v2_vcpu *v, unsigned int n)
+/* a register that is a field at some offset of a structure */
+struct reg_slot {
+	u16 sprn;
+	u16 offset;
+};
+
+static void *slot_in(void *base, const struct reg_slot *slots,
+		     unsigned int count, unsigned int sprn)
 {
-	return v->vcpu.arch.shared->srr0;
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		if (slots[i].sprn == sprn)
+			return (char *)base + slots[i].offset;
+	WARN_ONCE(1, "kvm-e500v2: SPR %u has no slot\n", sprn);
+	return NULL;
 }
 
-static void spr_set_srr0(struct e500v2_vcpu *v, unsigned int n, u32 val)
+/* registers kept as 64-bit fields of the shared (paravirt) page */
+#define SHARED_REG(n, field) \
+	{ n, offsetof(struct kvm_vcpu_arch_shared, field) }
+
+static const struct reg_slot shared_regs[] = {
+	SHARED_REG(SPRN_SRR0, srr0),
+	SHARED_REG(SPRN_SRR1, srr1),
+	SHARED_REG(SPRN_DEAR, dar),
+	SHARED_REG(SPRN_SPRG0, sprg0),
+	SHARED_REG(SPRN_SPRG1, sprg1),
+	SHARED_REG(SPRN_SPRG2, sprg2),
+	SHARED_REG(SPRN_SPRG3, sprg3),
+	SHARED_REG(SPRN_SPRG4W, sprg4),
+	SHARED_REG(SPRN_SPRG5W, sprg5),
+	SHARED_REG(SPRN_SPRG6W, sprg6),
+	SHARED_REG(SPRN_SPRG7W, sprg7),
+};
+
+static u64 *shared_slot(struct e500v2_vcpu *v, unsigned int n)
 {
-	v->vcpu.arch.shared->srr0 = val;
+	return slot_in(v->vcpu.arch.shared, shared_regs,
+		       ARRAY_SIZE(shared_regs), n);
 }
 
-static u32 spr_get_srr1(struct e500v2_vcpu *v, unsigned int n)
+static u32 spr_get_shared(struct e500v2_vcpu *v, unsigned int n)
 {
-	return v->vcpu.arch.shared->srr1;
+	u64 *slot = shared_slot(v, n);
+
+	return slot ? *slot : 0;
 }
 
-static void spr_set_srr1(struct e500v2_vcpu *v, unsigned int n, u32 val)
+static void spr_set_shared(struct e500v2_vcpu *v, unsigned int n, u32 val)
 {
-	v->vcpu.arch.shared->srr1 = val;
-}
+	u64 *slot = shared_slot(v, n);
 
-static u64 *sprg_slot(struct e500v2_vcpu *v, unsigned int n)
-{
-	struct kvm_vcpu_arch_shared *sh = v->vcpu.arch.shared;
-	u64 *slots[8] = { &sh->sprg0, &sh->sprg1, &sh->sprg2, &sh->sprg3,
-			  &sh->sprg4, &sh->sprg5, &sh->sprg6, &sh->sprg7 };
-
-	return slots[(n - SPRN_SPRG0) & 7];
-}
-
-static u32 spr_get_sprg(struct e500v2_vcpu *v, unsigned int n)
-{
-	return *sprg_slot(v, n);
+	if (slot)
+		*slot = val;
 }
 
 static void spr_set_sprg(struct e500v2_vcpu *v, unsigned int n, u32 val)
@@ -84,20 +107,10 @@ static void spr_set_sprg(struct e500v2_vcpu *v, unsigned int n, u32 val)
 			 &v->frame.sprg5, &v->frame.sprg6, &v->frame.sprg7 };
 	unsigned int i = (n - SPRN_SPRG0) & 7;
 
-	*sprg_slot(v, n) = val;
+	spr_set_shared(v, n, val);
 	/* SPRG3..7 are user-readable: the real register holds the value */
 	if (live[i])
 		*live[i] = val;
-}
-
-static u32 spr_get_dear(struct e500v2_vcpu *v, unsigned int n)
-{
-	return v->vcpu.arch.shared->dar;
-}
-
-static void spr_set_dear(struct e500v2_vcpu *v, unsigned int n, u32 val)
-{
-	v->vcpu.arch.shared->dar = val;
 }
 
 static u32 spr_get_esr(struct e500v2_vcpu *v, unsigned int n)
@@ -239,10 +252,7 @@ static void spr_set_tb(struct e500v2_vcpu *v, unsigned int n, u32 val)
 
 #define IMPL_REG(n, field)	{ n, offsetof(struct e500v2_vcpu, impl.field) }
 
-static const struct {
-	u16 sprn;
-	u16 offset;
-} impl_regs[] = {
+static const struct reg_slot impl_regs[] = {
 	IMPL_REG(SPRN_HID0, hid0),
 	IMPL_REG(SPRN_HID1, hid1),
 	IMPL_REG(SPRN_L1CSR0, l1csr0),
@@ -265,15 +275,12 @@ static const struct {
 	IMPL_REG(E500_SPRN_DAC2, dac2),
 };
 
-/* only called for SPRs whose rule uses the impl accessors */
 static u32 *impl_slot(struct e500v2_vcpu *v, unsigned int n)
 {
-	unsigned int i;
+	static u32 sink;	/* absorbs a table mismatch (warned about) */
+	u32 *slot = slot_in(v, impl_regs, ARRAY_SIZE(impl_regs), n);
 
-	for (i = 0; i < ARRAY_SIZE(impl_regs) - 1; i++)
-		if (impl_regs[i].sprn == n)
-			break;
-	return (u32 *)((char *)v + impl_regs[i].offset);
+	return slot ?: &sink;
 }
 
 static u32 spr_get_impl(struct e500v2_vcpu *v, unsigned int n)
@@ -388,24 +395,24 @@ static void spr_set_mmucsr0(struct e500v2_vcpu *v, unsigned int n, u32 val)
 #define WO(n, s)	{ n, NULL, spr_set_##s }
 
 static const struct spr_rule spr_rules[] = {
-	RW(SPRN_SRR0, srr0, srr0),
-	RW(SPRN_SRR1, srr1, srr1),
+	RW(SPRN_SRR0, shared, shared),
+	RW(SPRN_SRR1, shared, shared),
 	RW(SPRN_CSRR0, csrr, csrr),
 	RW(SPRN_CSRR1, csrr, csrr),
 	RW(SPRN_MCSRR0, mcsrr, mcsrr),
 	RW(SPRN_MCSRR1, mcsrr, mcsrr),
-	RW(SPRN_DEAR, dear, dear),
+	RW(SPRN_DEAR, shared, shared),
 	RW(SPRN_ESR, esr, esr),
 	RW(SPRN_PID, pid, pid),
 	RW(SPRN_IVPR, ivpr, ivpr),
-	RW(SPRN_SPRG0, sprg, sprg),
-	RW(SPRN_SPRG1, sprg, sprg),
-	RW(SPRN_SPRG2, sprg, sprg),
-	RW(SPRN_SPRG3, sprg, sprg),
-	RW(SPRN_SPRG4W, sprg, sprg),
-	RW(SPRN_SPRG5W, sprg, sprg),
-	RW(SPRN_SPRG6W, sprg, sprg),
-	RW(SPRN_SPRG7W, sprg, sprg),
+	RW(SPRN_SPRG0, shared, sprg),
+	RW(SPRN_SPRG1, shared, sprg),
+	RW(SPRN_SPRG2, shared, sprg),
+	RW(SPRN_SPRG3, shared, sprg),
+	RW(SPRN_SPRG4W, shared, sprg),
+	RW(SPRN_SPRG5W, shared, sprg),
+	RW(SPRN_SPRG6W, shared, sprg),
+	RW(SPRN_SPRG7W, shared, sprg),
 	RO(SPRN_PIR, pir),
 	RW(SPRN_DEC, dec, dec),
 	RW(SPRN_DECAR, decar, decar),
