@@ -233,8 +233,11 @@ static int enter_once(struct e500v2_vcpu *v)
 	 * delivered it (to our stub), and the host CPU would then never see
 	 * another timer interrupt.  Rewriting TCR with its own value makes
 	 * the model re-evaluate the level; on hardware it changes nothing.
+	 * Done too whenever the host's decrementer condition is pending
+	 * after any exit, in case the request was dropped on another path.
 	 */
-	if (nr == E500V2_EXIT_DEC)
+	if (nr == E500V2_EXIT_DEC ||
+	    ((mfspr(SPRN_TSR) & TSR_DIS) && (mfspr(SPRN_TCR) & TCR_DIE)))
 		mtspr(SPRN_TCR, mfspr(SPRN_TCR));
 	local_irq_enable();	/* host interrupts that kicked us out run now */
 	return 0;
