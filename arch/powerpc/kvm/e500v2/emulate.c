@@ -101,18 +101,6 @@ static void spr_set_shared(struct e500v2_vcpu *v, unsigned int n, u32 val)
 		*slot = val;
 }
 
-static void spr_set_sprg(struct e500v2_vcpu *v, unsigned int n, u32 val)
-{
-	u32 *live[8] = { NULL, NULL, NULL, &v->frame.sprg3, &v->frame.sprg4,
-			 &v->frame.sprg5, &v->frame.sprg6, &v->frame.sprg7 };
-	unsigned int i = (n - SPRN_SPRG0) & 7;
-
-	spr_set_shared(v, n, val);
-	/* SPRG3..7 are user-readable: the real register holds the value */
-	if (live[i])
-		*live[i] = val;
-}
-
 static u32 spr_get_esr(struct e500v2_vcpu *v, unsigned int n)
 {
 	return v->vcpu.arch.shared->esr;
@@ -405,14 +393,14 @@ static const struct spr_rule spr_rules[] = {
 	RW(SPRN_ESR, esr, esr),
 	RW(SPRN_PID, pid, pid),
 	RW(SPRN_IVPR, ivpr, ivpr),
-	RW(SPRN_SPRG0, shared, sprg),
-	RW(SPRN_SPRG1, shared, sprg),
-	RW(SPRN_SPRG2, shared, sprg),
-	RW(SPRN_SPRG3, shared, sprg),
-	RW(SPRN_SPRG4W, shared, sprg),
-	RW(SPRN_SPRG5W, shared, sprg),
-	RW(SPRN_SPRG6W, shared, sprg),
-	RW(SPRN_SPRG7W, shared, sprg),
+	RW(SPRN_SPRG0, shared, shared),
+	RW(SPRN_SPRG1, shared, shared),
+	RW(SPRN_SPRG2, shared, shared),
+	RW(SPRN_SPRG3, shared, shared),
+	RW(SPRN_SPRG4W, shared, shared),
+	RW(SPRN_SPRG5W, shared, shared),
+	RW(SPRN_SPRG6W, shared, shared),
+	RW(SPRN_SPRG7W, shared, shared),
 	RO(SPRN_PIR, pir),
 	RW(SPRN_DEC, dec, dec),
 	RW(SPRN_DECAR, decar, decar),

@@ -154,6 +154,7 @@ static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
 
 static void load_frame(struct e500v2_vcpu *v)
 {
+	struct kvm_vcpu_arch_shared *sh = v->vcpu.arch.shared;
 	struct pt_regs *r = &v->vcpu.arch.regs;
 	struct e500v2_frame *f = &v->frame;
 
@@ -165,6 +166,16 @@ static void load_frame(struct e500v2_vcpu *v)
 	f->pc = r->nip;
 	f->msr = SHADOW_MSR;
 	f->usprg0 = v->vcpu.arch.vrsave;
+	/*
+	 * SPRG3..7 are user-readable, so the real registers hold the
+	 * guest's values while it runs; the shared page is where they are
+	 * kept (mtspr traps, so the guest never changes them behind us).
+	 */
+	f->sprg3 = sh->sprg3;
+	f->sprg4 = sh->sprg4;
+	f->sprg5 = sh->sprg5;
+	f->sprg6 = sh->sprg6;
+	f->sprg7 = sh->sprg7;
 }
 
 static void save_frame(struct e500v2_vcpu *v)
@@ -179,18 +190,6 @@ static void save_frame(struct e500v2_vcpu *v)
 	r->ctr = f->ctr;
 	r->nip = f->pc;
 	v->vcpu.arch.vrsave = f->usprg0;	/* user-writable: may have changed */
-}
-
-/* SPRG3..7 may have been set through KVM_SET_REGS: make them live */
-static void sync_live_sprgs(struct e500v2_vcpu *v)
-{
-	struct kvm_vcpu_arch_shared *sh = v->vcpu.arch.shared;
-
-	v->frame.sprg3 = sh->sprg3;
-	v->frame.sprg4 = sh->sprg4;
-	v->frame.sprg5 = sh->sprg5;
-	v->frame.sprg6 = sh->sprg6;
-	v->frame.sprg7 = sh->sprg7;
 }
 
 static int enter_once(struct e500v2_vcpu *v)
@@ -280,7 +279,6 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 	int r;
 
 	e500v2_complete_mmio(v);
-	sync_live_sprgs(v);
 	if (!vcpu->wants_to_run) {
 		run->exit_reason = KVM_EXIT_INTR;
 		return -EINTR;
