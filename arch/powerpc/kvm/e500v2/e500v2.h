@@ -116,7 +116,14 @@ void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
 
 /* emulate.c */
+int e500v2_fetch_insn(struct e500v2_vcpu *v, u32 *insn);
 enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v);
+
+/* spr.c */
+bool e500v2_mfspr(struct e500v2_vcpu *v, unsigned int sprn, u32 *val);
+bool e500v2_mtspr(struct e500v2_vcpu *v, unsigned int sprn, u32 val);
+
+/* mmio.c */
 enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa);
 void e500v2_complete_mmio(struct e500v2_vcpu *v);
 
