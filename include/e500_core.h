@@ -53,6 +53,8 @@ struct e500_backend {
 	void (*destroy_vm)(struct kvm *kvm);
 	int (*vcpu_create)(struct kvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
+	/* the vCPU is put (ioctl end, preemption): may run irqs-off */
+	void (*vcpu_put)(struct kvm_vcpu *vcpu);
 	/* KVM_RUN; NULL while the backend cannot run guests */
 	int (*run)(struct kvm_vcpu *vcpu);
 };
@@ -71,6 +73,9 @@ struct kvm_one_reg;
 struct kvm_reg_list;
 int e500_one_reg(struct kvm_vcpu *vcpu, bool set, struct kvm_one_reg *reg);
 int e500_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *user);
+
+/* io_bus.c: a read on the MMIO bus, 0 if a device took it */
+int e500_mmio_bus_read(struct kvm_vcpu *vcpu, u64 addr, int len, void *val);
 
 /* The registered backend; see main.c for its lifetime rule. */
 extern const struct e500_backend *e500_be;

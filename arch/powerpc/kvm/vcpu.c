@@ -51,6 +51,8 @@ void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
 
 void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 {
+	if (e500_be->vcpu_put)
+		e500_be->vcpu_put(vcpu);
 }
 
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
@@ -75,9 +77,18 @@ int kvm_arch_vcpu_should_kick(struct kvm_vcpu *vcpu)
 
 int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 {
+	int r;
+
 	if (!e500_be->run)
 		return -EOPNOTSUPP;
-	return e500_be->run(vcpu);
+	/*
+	 * load/put (and the preempt notifier between them) bracket the
+	 * run, so that the backend learns when the vCPU leaves its CPU
+	 */
+	vcpu_load(vcpu);
+	r = e500_be->run(vcpu);
+	vcpu_put(vcpu);
+	return r;
 }
 
 int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)

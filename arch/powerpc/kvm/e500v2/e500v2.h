@@ -41,12 +41,32 @@ enum e500v2_resume {
 	E500V2_RESUME_USER,	/* return to userspace, kvm_run filled in */
 };
 
+/* what an MMIO access in flight belongs to */
+enum e500v2_mmio_kind {
+	E500V2_MMIO_GPR,	/* one load or store of a GPR */
+	E500V2_MMIO_MULTI,	/* lmw/stmw: one word per access */
+	E500V2_MMIO_SPE,	/* an SPE load or store of a 64-bit GPR */
+};
+
+/* an SPE load/store form: access size, register <-> bytes (mmio_spe.c) */
+struct e500v2_spe_form {
+	u16 xo;
+	u8 len;
+	u64 (*load)(const u8 *p);
+	void (*store)(u64 rs, u8 *p);
+};
+
 struct e500v2_mmio {
-	bool pending;		/* a load waits for userspace's data */
-	unsigned int rt;
+	bool waiting;		/* a load waits for userspace's data */
+	bool active;		/* lmw/stmw part way through */
+	bool store;
+	enum e500v2_mmio_kind kind;
+	unsigned int rt;	/* register; lmw/stmw: the next one */
 	unsigned int len;
 	bool sign_extend;
 	bool reversed;
+	u32 ea;			/* lmw/stmw: address of the next word */
+	const struct e500v2_spe_form *spe;
 };
 
 struct e500v2_vcpu {
@@ -86,6 +106,14 @@ struct e500v2_vcpu {
 	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
 
 	struct e500v2_mmio mmio;
+
+	/*
+	 * The guest's SPE upper GPR halves and ACC are in the SPE unit
+	 * (spe_loaded) from its first SPE instruction until the vCPU is put;
+	 * otherwise in vcpu->arch.evr/acc.  SPEFSCR is switched at every
+	 * entry and exit (frame.spefscr).
+	 */
+	bool spe_loaded;
 };
 
 static inline struct e500v2_vcpu *to_e500v2(struct kvm_vcpu *vcpu)
@@ -126,5 +154,22 @@ bool e500v2_mtspr(struct e500v2_vcpu *v, unsigned int sprn, u32 val);
 /* mmio.c */
 enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa);
 void e500v2_complete_mmio(struct e500v2_vcpu *v);
+bool e500v2_mmio_busy(struct e500v2_vcpu *v);
+enum e500v2_resume e500v2_mmio_continue(struct e500v2_vcpu *v);
+
+/* mmio_spe.c */
+const struct e500v2_spe_form *e500v2_spe_mmio_decode(u32 insn);
+
+/* spe.c: lazily switched SPE state */
+enum e500v2_resume e500v2_spe_unavailable(struct e500v2_vcpu *v);
+enum e500v2_resume e500v2_spe_exception(struct e500v2_vcpu *v);
+void e500v2_spe_put(struct e500v2_vcpu *v);
+u32 e500v2_spe_shadow_msr(struct e500v2_vcpu *v);
+u64 e500v2_spe_gpr64(struct e500v2_vcpu *v, unsigned int n);
+void e500v2_spe_set_gpr64(struct e500v2_vcpu *v, unsigned int n, u64 val);
+
+/* spe_regs.S: MSR[SPE] must be set; the lower GPR halves are untouched */
+void e500v2_spe_save(unsigned long *upper, u64 *acc);
+void e500v2_spe_restore(const unsigned long *upper, const u64 *acc);
 
 #endif /* KVM_E500V2_H */

@@ -1,87 +1,92 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * e500v2 MMIO: loads and stores to guest-physical addresses outside
- * every memory slot are decoded here and handed to userspace as
- * KVM_EXIT_MMIO; a load completes on the next KVM_RUN.
+ * every memory slot.  The instruction is decoded here and each access
+ * is offered to the in-kernel io bus first (ioeventfd, coalesced MMIO);
+ * what no device claims goes to userspace as KVM_EXIT_MMIO, and a load
+ * completes on the next KVM_RUN.  lmw/stmw move one word per access,
+ * so a multiple spanning MMIO makes several exits; SPE forms are in
+ * mmio_spe.c.
  */
 #include <linux/kvm_host.h>
 #include <asm/reg.h>
 
+#include "e500_core.h"
 #include "e500_insn.h"
 #include "e500v2.h"
 
 #define GPR(v, n)	((v)->vcpu.arch.regs.gpr[n])
 #define PC(v)		((v)->vcpu.arch.regs.nip)
 
-struct mem_op {
-	unsigned int len;
-	bool store, update, sign_extend, reversed, indexed;
+#define F_STORE		0x01
+#define F_UPDATE	0x02
+#define F_SIGN		0x04
+#define F_REV		0x08
+#define F_NOP		0x10	/* cache hint: nothing to do on MMIO */
+
+/* D-forms are keyed by primary opcode, X-forms (opcode 31) by 0x400|XO */
+#define D(op)		(op)
+#define X(xo)		(0x400 | (xo))
+
+static const struct gpr_form {
+	u16 key;
+	u8 len;
+	u8 flags;
+} gpr_forms[] = {
+	{ D(32), 4, 0 },			/* lwz */
+	{ D(33), 4, F_UPDATE },			/* lwzu */
+	{ D(34), 1, 0 },			/* lbz */
+	{ D(35), 1, F_UPDATE },			/* lbzu */
+	{ D(36), 4, F_STORE },			/* stw */
+	{ D(37), 4, F_STORE | F_UPDATE },	/* stwu */
+	{ D(38), 1, F_STORE },			/* stb */
+	{ D(39), 1, F_STORE | F_UPDATE },	/* stbu */
+	{ D(40), 2, 0 },			/* lhz */
+	{ D(41), 2, F_UPDATE },			/* lhzu */
+	{ D(42), 2, F_SIGN },			/* lha */
+	{ D(43), 2, F_SIGN | F_UPDATE },	/* lhau */
+	{ D(44), 2, F_STORE },			/* sth */
+	{ D(45), 2, F_STORE | F_UPDATE },	/* sthu */
+	{ X(23), 4, 0 },			/* lwzx */
+	{ X(55), 4, F_UPDATE },			/* lwzux */
+	{ X(87), 1, 0 },			/* lbzx */
+	{ X(119), 1, F_UPDATE },		/* lbzux */
+	{ X(151), 4, F_STORE },			/* stwx */
+	{ X(183), 4, F_STORE | F_UPDATE },	/* stwux */
+	{ X(215), 1, F_STORE },			/* stbx */
+	{ X(247), 1, F_STORE | F_UPDATE },	/* stbux */
+	{ X(279), 2, 0 },			/* lhzx */
+	{ X(311), 2, F_UPDATE },		/* lhzux */
+	{ X(343), 2, F_SIGN },			/* lhax */
+	{ X(375), 2, F_SIGN | F_UPDATE },	/* lhaux */
+	{ X(407), 2, F_STORE },			/* sthx */
+	{ X(439), 2, F_STORE | F_UPDATE },	/* sthux */
+	{ X(534), 4, F_REV },			/* lwbrx */
+	{ X(662), 4, F_STORE | F_REV },		/* stwbrx */
+	{ X(790), 2, F_REV },			/* lhbrx */
+	{ X(918), 2, F_STORE | F_REV },		/* sthbrx */
+	{ X(54), 0, F_NOP },			/* dcbst */
+	{ X(86), 0, F_NOP },			/* dcbf */
+	{ X(246), 0, F_NOP },			/* dcbtst */
+	{ X(278), 0, F_NOP },			/* dcbt */
+	{ X(758), 0, F_NOP },			/* dcba */
+	{ X(982), 0, F_NOP },			/* icbi */
 };
 
-static bool decode_mem(u32 insn, struct mem_op *op)
-{
-	static const struct { u8 opcd; u8 len; bool store, update, sign; } dform[] = {
-		{ 32, 4, false, false, false },	/* lwz */
-		{ 33, 4, false, true, false },	/* lwzu */
-		{ 34, 1, false, false, false },	/* lbz */
-		{ 35, 1, false, true, false },	/* lbzu */
-		{ 36, 4, true, false, false },	/* stw */
-		{ 37, 4, true, true, false },	/* stwu */
-		{ 38, 1, true, false, false },	/* stb */
-		{ 39, 1, true, true, false },	/* stbu */
-		{ 40, 2, false, false, false },	/* lhz */
-		{ 41, 2, false, true, false },	/* lhzu */
-		{ 42, 2, false, false, true },	/* lha */
-		{ 43, 2, false, true, true },	/* lhau */
-		{ 44, 2, true, false, false },	/* sth */
-		{ 45, 2, true, true, false },	/* sthu */
-	};
-	static const struct { u16 xo; u8 len; bool store, update, sign, rev; } xform[] = {
-		{ 23, 4, false, false, false, false },	/* lwzx */
-		{ 55, 4, false, true, false, false },	/* lwzux */
-		{ 87, 1, false, false, false, false },	/* lbzx */
-		{ 119, 1, false, true, false, false },	/* lbzux */
-		{ 151, 4, true, false, false, false },	/* stwx */
-		{ 183, 4, true, true, false, false },	/* stwux */
-		{ 215, 1, true, false, false, false },	/* stbx */
-		{ 247, 1, true, true, false, false },	/* stbux */
-		{ 279, 2, false, false, false, false },	/* lhzx */
-		{ 311, 2, false, true, false, false },	/* lhzux */
-		{ 343, 2, false, false, true, false },	/* lhax */
-		{ 375, 2, false, true, true, false },	/* lhaux */
-		{ 407, 2, true, false, false, false },	/* sthx */
-		{ 439, 2, true, true, false, false },	/* sthux */
-		{ 534, 4, false, false, false, true },	/* lwbrx */
-		{ 662, 4, true, false, false, true },	/* stwbrx */
-		{ 790, 2, false, false, false, true },	/* lhbrx */
-		{ 918, 2, true, false, false, true },	/* sthbrx */
-	};
-	unsigned int i;
+#define OP_LMW		46
+#define OP_STMW		47
+#define OP_SPE		4
 
-	memset(op, 0, sizeof(*op));
-	for (i = 0; i < ARRAY_SIZE(dform); i++) {
-		if (dform[i].opcd != e500_insn_opcd(insn))
-			continue;
-		op->len = dform[i].len;
-		op->store = dform[i].store;
-		op->update = dform[i].update;
-		op->sign_extend = dform[i].sign;
-		return true;
-	}
-	if (e500_insn_opcd(insn) != 31)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(xform); i++) {
-		if (xform[i].xo != e500_insn_xo(insn))
-			continue;
-		op->len = xform[i].len;
-		op->store = xform[i].store;
-		op->update = xform[i].update;
-		op->sign_extend = xform[i].sign;
-		op->reversed = xform[i].rev;
-		op->indexed = true;
-		return true;
-	}
-	return false;
+static const struct gpr_form *find_gpr_form(u32 insn)
+{
+	unsigned int key = e500_insn_opcd(insn), i;
+
+	if (key == 31)
+		key = X(e500_insn_xo(insn));
+	for (i = 0; i < ARRAY_SIZE(gpr_forms); i++)
+		if (gpr_forms[i].key == key)
+			return &gpr_forms[i];
+	return NULL;
 }
 
 static u32 be_value(const u8 *p, unsigned int len)
@@ -107,69 +112,255 @@ static u32 swab_len(u32 val, unsigned int len)
 	return len == 4 ? swab32(val) : len == 2 ? swab16(val) : val;
 }
 
+/* lmw/stmw: a word is done; after r31 the instruction is */
+static void multi_next(struct e500v2_vcpu *v)
+{
+	struct e500v2_mmio *m = &v->mmio;
+
+	m->ea += 4;
+	if (++m->rt < 32)
+		return;
+	m->active = false;
+	PC(v) += 4;
+}
+
+/* a load's data has arrived (from a device or userspace): retire it */
+static void finish_load(struct e500v2_vcpu *v, const u8 *data)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	u32 val;
+
+	switch (m->kind) {
+	case E500V2_MMIO_GPR:
+		val = be_value(data, m->len);
+		if (m->reversed)
+			val = swab_len(val, m->len);
+		if (m->sign_extend && m->len == 2)
+			val = (s16)val;
+		GPR(v, m->rt) = val;
+		PC(v) += 4;
+		break;
+	case E500V2_MMIO_MULTI:
+		GPR(v, m->rt) = be_value(data, 4);
+		multi_next(v);
+		break;
+	case E500V2_MMIO_SPE:
+		e500v2_spe_set_gpr64(v, m->rt, m->spe->load(data));
+		PC(v) += 4;
+		break;
+	}
+}
+
+/* a store has left (to a device or userspace): move past it */
+static void finish_store(struct e500v2_vcpu *v)
+{
+	struct e500v2_mmio *m = &v->mmio;
+
+	if (m->kind == E500V2_MMIO_MULTI)
+		multi_next(v);
+	else
+		PC(v) += 4;
+}
+
+/*
+ * One access of m->len bytes at @gpa, stores with their bytes in @data:
+ * to the io bus if a device claims it, else to userspace.
+ */
+static enum e500v2_resume io_access(struct e500v2_vcpu *v, u64 gpa, u8 *data)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	struct kvm_run *run = v->vcpu.run;
+
+	if (m->store) {
+		if (!kvm_io_bus_write(&v->vcpu, KVM_MMIO_BUS, gpa, m->len, data)) {
+			finish_store(v);
+			return E500V2_RESUME_GUEST;
+		}
+	} else if (!e500_mmio_bus_read(&v->vcpu, gpa, m->len, data)) {
+		finish_load(v, data);
+		return E500V2_RESUME_GUEST;
+	}
+	run->exit_reason = KVM_EXIT_MMIO;
+	run->mmio.phys_addr = gpa;
+	run->mmio.len = m->len;
+	run->mmio.is_write = m->store;
+	memset(run->mmio.data, 0, sizeof(run->mmio.data));
+	if (m->store) {
+		memcpy(run->mmio.data, data, m->len);
+		finish_store(v);
+	} else {
+		m->waiting = true;
+	}
+	return E500V2_RESUME_USER;
+}
+
+/* hardware's answer to a form we cannot perform: data storage interrupt */
+static enum e500v2_resume refuse_dsi(struct e500v2_vcpu *v)
+{
+	v->vcpu.arch.shared->dar = v->frame.dear;
+	v->vcpu.arch.shared->esr = v->frame.esr;
+	e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
+	return E500V2_RESUME_GUEST;
+}
+
+/* ESR bits of a storage interrupt raised by the current instruction */
+static u32 storage_esr(struct e500v2_vcpu *v)
+{
+	return v->mmio.store ? ESR_ST : 0;
+}
+
+/*
+ * lmw/stmw: the next word at m->ea for register m->rt, until r31 is
+ * done.  Words in RAM are moved here; each MMIO word is one access, and
+ * KVM_RUN calls back in (e500v2_mmio_continue) to carry on after it.
+ */
+static enum e500v2_resume multi_run(struct e500v2_vcpu *v)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	struct kvm_memory_slot *slot;
+	u8 data[4];
+	u64 gpa;
+
+	while (m->active) {
+		if (!e500v2_translate(v, false, m->ea, &gpa)) {
+			/* the guest's TLB does not map the next word */
+			m->active = false;
+			e500v2_tlb_miss_mas(v, false, m->ea);
+			v->vcpu.arch.shared->dar = m->ea;
+			v->vcpu.arch.shared->esr = storage_esr(v);
+			e500v2_deliver(v, E500V2_EXIT_DTLB, PC(v));
+			return E500V2_RESUME_GUEST;
+		}
+		slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
+		if (m->store)
+			be_bytes(data, GPR(v, m->rt), 4);
+		if (slot && !m->store &&
+		    !kvm_vcpu_read_guest(&v->vcpu, gpa, data, 4)) {
+			finish_load(v, data);
+			continue;
+		}
+		if (slot && m->store && !(slot->flags & KVM_MEM_READONLY) &&
+		    !kvm_vcpu_write_guest(&v->vcpu, gpa, data, 4)) {
+			finish_store(v);
+			continue;
+		}
+		if (io_access(v, gpa, data) == E500V2_RESUME_USER)
+			return E500V2_RESUME_USER;
+	}
+	return E500V2_RESUME_GUEST;
+}
+
+static enum e500v2_resume start_multi(struct e500v2_vcpu *v, u32 insn)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	unsigned int ra = e500_insn_ra(insn), rt = e500_insn_rt(insn);
+	u32 ea = (ra ? GPR(v, ra) : 0) + e500_insn_d(insn);
+
+	m->store = e500_insn_opcd(insn) == OP_STMW;
+	/* lmw whose range holds RA is invalid (RA = RT = 0 included) */
+	if (!m->store && ra >= rt) {
+		e500v2_program(v, ESR_PIL);
+		return E500V2_RESUME_GUEST;
+	}
+	if (ea & 3) {
+		v->vcpu.arch.shared->dar = ea;
+		v->vcpu.arch.shared->esr = storage_esr(v);
+		e500v2_deliver(v, E500V2_EXIT_ALIGNMENT, PC(v));
+		return E500V2_RESUME_GUEST;
+	}
+	m->kind = E500V2_MMIO_MULTI;
+	m->len = 4;
+	m->rt = rt;
+	m->ea = ea;
+	m->active = true;
+	return multi_run(v);
+}
+
+static enum e500v2_resume start_gpr(struct e500v2_vcpu *v, u32 insn,
+				    const struct gpr_form *f, u64 gpa)
+{
+	struct e500v2_mmio *m = &v->mmio;
+	unsigned int ra = e500_insn_ra(insn), rt = e500_insn_rt(insn);
+	u8 data[4];
+	u32 val;
+
+	if (f->flags & F_NOP) {
+		PC(v) += 4;
+		return E500V2_RESUME_GUEST;
+	}
+	/* update forms with RA = 0, and loads with RA = RT, are invalid */
+	if ((f->flags & F_UPDATE) &&
+	    (!ra || (!(f->flags & F_STORE) && ra == rt))) {
+		e500v2_program(v, ESR_PIL);
+		return E500V2_RESUME_GUEST;
+	}
+	m->kind = E500V2_MMIO_GPR;
+	m->store = f->flags & F_STORE;
+	m->len = f->len;
+	m->rt = rt;
+	m->sign_extend = f->flags & F_SIGN;
+	m->reversed = f->flags & F_REV;
+	if (f->flags & F_UPDATE)
+		GPR(v, ra) = v->frame.dear;
+	if (m->store) {
+		val = GPR(v, rt);
+		be_bytes(data, m->reversed ? swab_len(val, m->len) : val, m->len);
+	}
+	return io_access(v, gpa, data);
+}
+
 /*
  * A load or store at guest-physical @gpa outside every memory slot:
- * decode the instruction and hand the access to userspace.
+ * decode the instruction and perform its access.
  */
 enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa)
 {
-	struct kvm_run *run = v->vcpu.run;
-	unsigned int ra, rs;
-	struct mem_op op;
+	struct e500v2_mmio *m = &v->mmio;
+	const struct gpr_form *f;
+	u8 data[8];
 	u32 insn;
 
 	if (e500v2_fetch_insn(v, &insn))
 		return E500V2_RESUME_GUEST;
-	if (!decode_mem(insn, &op)) {
-		/*
-		 * not a form we emulate against MMIO: hardware would fail
-		 * the access with a data storage interrupt
-		 */
-		v->vcpu.arch.shared->dar = v->frame.dear;
-		v->vcpu.arch.shared->esr = v->frame.esr;
-		e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
-		return E500V2_RESUME_GUEST;
+	memset(m, 0, sizeof(*m));
+	switch (e500_insn_opcd(insn)) {
+	case OP_LMW:
+	case OP_STMW:
+		return start_multi(v, insn);
+	case OP_SPE:
+		m->spe = e500v2_spe_mmio_decode(insn);
+		if (!m->spe)
+			return refuse_dsi(v);
+		m->kind = E500V2_MMIO_SPE;
+		m->rt = e500_insn_rt(insn);
+		m->len = m->spe->len;
+		m->store = !!m->spe->store;
+		if (m->store)
+			m->spe->store(e500v2_spe_gpr64(v, m->rt), data);
+		return io_access(v, gpa, data);
 	}
-	ra = e500_insn_ra(insn);
-	rs = e500_insn_rt(insn);
-	if (op.update && ra)
-		GPR(v, ra) = v->frame.dear;
-
-	run->exit_reason = KVM_EXIT_MMIO;
-	run->mmio.phys_addr = gpa;
-	run->mmio.len = op.len;
-	run->mmio.is_write = op.store;
-	memset(run->mmio.data, 0, sizeof(run->mmio.data));
-	if (op.store) {
-		u32 val = GPR(v, rs);
-
-		be_bytes(run->mmio.data, op.reversed ? swab_len(val, op.len) : val,
-			 op.len);
-		PC(v) += 4;
-	} else {
-		v->mmio.pending = true;
-		v->mmio.rt = rs;
-		v->mmio.len = op.len;
-		v->mmio.sign_extend = op.sign_extend;
-		v->mmio.reversed = op.reversed;
-	}
-	return E500V2_RESUME_USER;
+	f = find_gpr_form(insn);
+	if (!f)
+		return refuse_dsi(v);
+	return start_gpr(v, insn, f, gpa);
 }
 
 /* KVM_RUN after a load exit: the data userspace put in kvm_run */
 void e500v2_complete_mmio(struct e500v2_vcpu *v)
 {
-	struct e500v2_mmio *m = &v->mmio;
-	u32 val;
-
-	if (!m->pending)
+	if (!v->mmio.waiting)
 		return;
-	val = be_value(v->vcpu.run->mmio.data, m->len);
-	if (m->reversed)
-		val = swab_len(val, m->len);
-	if (m->sign_extend && m->len == 2)
-		val = (s16)val;
-	GPR(v, m->rt) = val;
-	m->pending = false;
-	PC(v) += 4;
+	v->mmio.waiting = false;
+	finish_load(v, v->vcpu.run->mmio.data);
+}
+
+/* an lmw/stmw part way through: carry on before the guest runs again */
+bool e500v2_mmio_busy(struct e500v2_vcpu *v)
+{
+	return v->mmio.active;
+}
+
+enum e500v2_resume e500v2_mmio_continue(struct e500v2_vcpu *v)
+{
+	return multi_run(v);
 }

@@ -30,6 +30,12 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	return 0;
 }
 
+/* the vCPU leaves its CPU (end of an ioctl, preemption) */
+static void e500v2_vcpu_put(struct kvm_vcpu *vcpu)
+{
+	e500v2_spe_put(to_e500v2(vcpu));
+}
+
 static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
@@ -45,6 +51,7 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 /* capabilities only this backend provides */
 static const long e500v2_caps[] = {
 	KVM_CAP_ONE_REG,
+	KVM_CAP_IOEVENTFD,
 	KVM_CAP_PPC_IRQ_LEVEL,
 	KVM_CAP_PPC_UNSET_IRQ,
 };
@@ -71,6 +78,7 @@ static const struct e500_backend e500v2_backend = {
 	.vcpu_create = e500v2_vcpu_create,
 	.vcpu_destroy = e500v2_vcpu_destroy,
 	.run = e500v2_vcpu_run,
+	.vcpu_put = e500v2_vcpu_put,
 };
 
 static int __init e500v2_init(void)

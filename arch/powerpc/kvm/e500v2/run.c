@@ -113,12 +113,14 @@ static int exit_alignment(struct e500v2_vcpu *v)
 	return E500V2_RESUME_GUEST;
 }
 
-static int exit_spe(struct e500v2_vcpu *v)
+static int exit_spe_unavail(struct e500v2_vcpu *v)
 {
-	/* SPE state is not switched yet: the guest sees SPE unavailable */
-	v->vcpu.arch.shared->esr = ESR_SPV;
-	e500v2_deliver(v, E500V2_EXIT_SPE_UNAVAIL, v->vcpu.arch.regs.nip);
-	return E500V2_RESUME_GUEST;
+	return e500v2_spe_unavailable(v);
+}
+
+static int exit_spe_fp(struct e500v2_vcpu *v)
+{
+	return e500v2_spe_exception(v);
 }
 
 /* vectors that cannot fire in the guest (MSR[CE,DE] = 0) or are fatal */
@@ -146,9 +148,9 @@ static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
 	[E500V2_EXIT_DTLB] = exit_dtlb,
 	[E500V2_EXIT_ITLB] = exit_itlb,
 	[E500V2_EXIT_DEBUG] = exit_unexpected,
-	[E500V2_EXIT_SPE_UNAVAIL] = exit_spe,
-	[E500V2_EXIT_SPE_DATA] = exit_spe,
-	[E500V2_EXIT_SPE_ROUND] = exit_spe,
+	[E500V2_EXIT_SPE_UNAVAIL] = exit_spe_unavail,
+	[E500V2_EXIT_SPE_DATA] = exit_spe_fp,
+	[E500V2_EXIT_SPE_ROUND] = exit_spe_fp,
 	[E500V2_EXIT_PERFMON] = exit_host,
 };
 
@@ -164,7 +166,7 @@ static void load_frame(struct e500v2_vcpu *v)
 	f->lr = r->link;
 	f->ctr = r->ctr;
 	f->pc = r->nip;
-	f->msr = SHADOW_MSR;
+	f->msr = SHADOW_MSR | e500v2_spe_shadow_msr(v);
 	f->usprg0 = v->vcpu.arch.vrsave;
 	/*
 	 * SPRG3..7 are user-readable, so the real registers hold the
@@ -272,6 +274,28 @@ static bool guest_waits(struct e500v2_vcpu *v)
 	return true;
 }
 
+/*
+ * Exit handlers and MMIO continuations look up memory slots and the io
+ * bus, which need kvm->srcu.
+ */
+static int handle_exit(struct e500v2_vcpu *v)
+{
+	struct kvm_vcpu *vcpu = &v->vcpu;
+	int idx = srcu_read_lock(&vcpu->kvm->srcu);
+	int r;
+
+	if (e500v2_mmio_busy(v)) {
+		r = e500v2_mmio_continue(v);
+	} else if (v->frame.exit_nr >= E500V2_NR_EXITS ||
+		   !exit_handlers[v->frame.exit_nr]) {
+		r = exit_unexpected(v);
+	} else {
+		r = exit_handlers[v->frame.exit_nr](v);
+	}
+	srcu_read_unlock(&vcpu->kvm->srcu, idx);
+	return r;
+}
+
 int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 {
 	struct e500v2_vcpu *v = to_e500v2(vcpu);
@@ -293,15 +317,13 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 		r = handle_requests(v);
 		if (r)
 			return r;
-		if (guest_waits(v) || enter_once(v))
-			continue;
-		vcpu->stat.sum_exits++;
-		if (v->frame.exit_nr >= E500V2_NR_EXITS ||
-		    !exit_handlers[v->frame.exit_nr]) {
-			r = exit_unexpected(v);
-		} else {
-			r = exit_handlers[v->frame.exit_nr](v);
+		/* an lmw/stmw with words left goes on before the guest runs */
+		if (!e500v2_mmio_busy(v)) {
+			if (guest_waits(v) || enter_once(v))
+				continue;
+			vcpu->stat.sum_exits++;
 		}
+		r = handle_exit(v);
 		if (r == E500V2_RESUME_GUEST)
 			continue;
 		if (r == E500V2_RESUME_USER) {
