@@ -7,8 +7,10 @@
  * The test process and a child use SPE on their own r14 meanwhile and
  * must find their values intact.
  */
+#define _GNU_SOURCE
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/wait.h>
 
 #include "guest_mem_asm.h"
@@ -210,9 +212,114 @@ static void spe_state(void)
 	guest_destroy(&g);
 }
 
+static int stop_spinning;
+
+static void on_term(int sig)
+{
+	__atomic_store_n(&stop_spinning, 1, __ATOMIC_RELAXED);
+}
+
+/* a child on the vCPU's CPU, keeping its own r14 upper half busy */
+static pid_t spawn_spinner(void)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+	pid_t pid = fork();
+	u32 i = 0;
+
+	if (pid)
+		return pid;
+	sigaction(SIGTERM, &sa, NULL);
+	while (!__atomic_load_n(&stop_spinning, __ATOMIC_RELAXED)) {
+		unsigned int spin;
+
+		host_set_upper(0xc1d00000 | (i & 0xffff));
+		for (spin = 0; spin < 1000; spin++)
+			asm volatile("" : : : "memory");	/* keep the loop */
+		if (host_upper() != (0xc1d00000 | (i & 0xffff)))
+			_exit(1);
+		i++;
+	}
+	_exit(0);
+}
+
+/* involuntary context switches of this thread so far */
+static long preemptions(void)
+{
+	char line[128];
+	long n = -1;
+	FILE *f = fopen("/proc/thread-self/status", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "nonvoluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+#define SPIN_ROUNDS	4000000
+
+/*
+ * The guest checks its r14 upper half in a long loop while a child
+ * using SPE shares the CPU: the vCPU is preempted inside KVM_RUN (the
+ * preempt notifier saves the guest's state) and must never see the
+ * child's value.
+ */
+static void spe_preempted(void)
+{
+	struct prog p = { .n = 0 };
+	int status = -1, exited;
+	long before, after;
+	u32 loop, bne, fail;
+	cpu_set_t one, all;
+	struct guest g;
+	pid_t child;
+
+	if (!tap_check(guest_create(&g) == 0, "create a guest for SPE under preemption"))
+		return;
+	emit(&p, I_LIS(4, GUEST_MMIO >> 16));
+	emit_li32(&p, 3, 0x5a5a0001);
+	emit(&p, I_EVMERGELO(14, 3, 14));
+	emit_li32(&p, 5, SPIN_ROUNDS);
+	emit(&p, I_MTCTR(5));
+	loop = emit(&p, I_EVMERGEHI(22, 22, 14));
+	emit(&p, I_CMPW(22, 3));
+	bne = emit(&p, 0);
+	emit(&p, I_BDNZ(loop - (GUEST_CODE + 4 * p.n)));
+	emit(&p, I_STW(3, 0, 4));
+	emit(&p, I_SELF_LOOP);
+	fail = emit(&p, I_STW(22, 4, 4));
+	emit(&p, I_SELF_LOOP);
+	p.code[(bne - GUEST_CODE) / 4] = I_BNE(fail - bne);
+	guest_code(&g, GUEST_CODE, p.code, p.n);
+	guest_set_pc(&g, GUEST_CODE, MSR_SPE_BIT);
+
+	sched_getaffinity(0, sizeof(all), &all);
+	CPU_ZERO(&one);
+	CPU_SET(0, &one);
+	sched_setaffinity(0, sizeof(one), &one);
+	child = spawn_spinner();
+	before = preemptions();
+	expect_store(&g, GUEST_MMIO, 0x5a5a0001,
+		     "guest r14 upper half held through 4M checks beside an SPE-using child");
+	after = preemptions();
+	kill(child, SIGTERM);
+	waitpid(child, &status, 0);
+	sched_setaffinity(0, sizeof(all), &all);
+	tap_check(after > before,
+		  "the vCPU thread was preempted during KVM_RUN (%ld times)",
+		  after - before);
+	exited = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	tap_check(exited, "the child sharing the CPU kept its own r14 (status 0x%x)",
+		  status);
+	guest_destroy(&g);
+}
+
 int main(void)
 {
 	tap_start();
 	spe_state();
+	spe_preempted();
 	return tap_done();
 }

@@ -6,6 +6,7 @@
  * the guest's: big-endian, element 0 (the upper word) first.
  */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/unaligned.h>
 
 #include "e500_insn.h"
@@ -133,3 +134,4 @@ const struct e500v2_spe_form *e500v2_spe_mmio_decode(u32 insn)
 			return &spe_forms[i];
 	return NULL;
 }
+EXPORT_SYMBOL_GPL(e500v2_spe_mmio_decode);	/* for KUnit */
