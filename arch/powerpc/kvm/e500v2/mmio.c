@@ -23,6 +23,7 @@
 #define F_SIGN		0x04
 #define F_REV		0x08
 #define F_NOP		0x10	/* cache hint: nothing to do on MMIO */
+#define F_ALIGN		0x20	/* alignment interrupt on caching-inhibited storage */
 
 /* D-forms are keyed by primary opcode, X-forms (opcode 31) by 0x400|XO */
 #define D(op)		(op)
@@ -71,6 +72,7 @@ static const struct gpr_form {
 	{ X(278), 0, F_NOP },			/* dcbt */
 	{ X(758), 0, F_NOP },			/* dcba */
 	{ X(982), 0, F_NOP },			/* icbi */
+	{ X(1014), 0, F_STORE | F_ALIGN },	/* dcbz */
 };
 
 #define OP_LMW		46
@@ -286,6 +288,12 @@ static enum e500v2_resume start_gpr(struct e500v2_vcpu *v, u32 insn,
 
 	if (f->flags & F_NOP) {
 		PC(v) += 4;
+		return E500V2_RESUME_GUEST;
+	}
+	if (f->flags & F_ALIGN) {
+		v->vcpu.arch.shared->dar = v->frame.dear;
+		v->vcpu.arch.shared->esr = ESR_ST;
+		e500v2_deliver(v, E500V2_EXIT_ALIGNMENT, PC(v));
 		return E500V2_RESUME_GUEST;
 	}
 	/* update forms with RA = 0, and loads with RA = RT, are invalid */
