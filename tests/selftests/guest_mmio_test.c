@@ -2,8 +2,9 @@
 /*
  * MMIO beyond single loads and stores: lmw/stmw one word per exit, also
  * across the end of RAM; the invalid update and multiple forms; forms
- * that cannot reach MMIO get the guest's own interrupt, never an exit
- * to userspace.  Results come back as MMIO stores and KVM_GET_REGS.
+ * that cannot reach MMIO get the guest's own interrupt, never an exit to
+ * userspace.  Results come back
+ * as MMIO stores and KVM_GET_REGS.
  */
 #include "guest_mem_asm.h"
 

@@ -44,7 +44,7 @@ enum e500v2_resume {
 /* what an MMIO access in flight belongs to */
 enum e500v2_mmio_kind {
 	E500V2_MMIO_GPR,	/* one load or store of a GPR */
-	E500V2_MMIO_MULTI,	/* lmw/stmw: one word per access */
+	E500V2_MMIO_MULTI,	/* lmw/stmw: a register per access */
 	E500V2_MMIO_SPE,	/* an SPE load or store of a 64-bit GPR */
 };
 
@@ -61,11 +61,13 @@ struct e500v2_mmio {
 	bool active;		/* lmw/stmw part way through */
 	bool store;
 	enum e500v2_mmio_kind kind;
-	unsigned int rt;	/* register; lmw/stmw: the next one */
+	unsigned int rt;	/* register; multiple: the next one */
 	unsigned int len;
 	bool sign_extend;
 	bool reversed;
-	u32 ea;			/* lmw/stmw: address of the next word */
+	u32 ea;			/* multiple: address of the next byte */
+	unsigned int off;	/* multiple: next byte within register rt */
+	unsigned int count;	/* multiple: bytes still to move */
 	const struct e500v2_spe_form *spe;
 };
 
@@ -156,6 +158,14 @@ enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa);
 void e500v2_complete_mmio(struct e500v2_vcpu *v);
 bool e500v2_mmio_busy(struct e500v2_vcpu *v);
 enum e500v2_resume e500v2_mmio_continue(struct e500v2_vcpu *v);
+
+enum e500v2_resume e500v2_mmio_io(struct e500v2_vcpu *v, u64 gpa, u8 *data);
+
+/* mmio_multi.c: lmw/stmw */
+enum e500v2_resume e500v2_multi_start(struct e500v2_vcpu *v, u32 insn);
+enum e500v2_resume e500v2_multi_run(struct e500v2_vcpu *v);
+void e500v2_multi_loaded(struct e500v2_vcpu *v, const u8 *data);
+void e500v2_multi_stored(struct e500v2_vcpu *v);
 
 /* mmio_spe.c */
 const struct e500v2_spe_form *e500v2_spe_mmio_decode(u32 insn);

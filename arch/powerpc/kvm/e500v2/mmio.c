@@ -4,8 +4,8 @@
  * every memory slot.  The instruction is decoded here and each access
  * is offered to the in-kernel io bus first (ioeventfd, coalesced MMIO);
  * what no device claims goes to userspace as KVM_EXIT_MMIO, and a load
- * completes on the next KVM_RUN.  lmw/stmw move one word per access,
- * so a multiple spanning MMIO makes several exits; SPE forms are in
+ * completes on the next KVM_RUN.  lmw/stmw (mmio_multi.c) move one
+ * register per access, so they make several exits; SPE forms are in
  * mmio_spe.c.
  */
 #include <linux/kvm_host.h>
@@ -114,18 +114,6 @@ static u32 swab_len(u32 val, unsigned int len)
 	return len == 4 ? swab32(val) : len == 2 ? swab16(val) : val;
 }
 
-/* lmw/stmw: a word is done; after r31 the instruction is */
-static void multi_next(struct e500v2_vcpu *v)
-{
-	struct e500v2_mmio *m = &v->mmio;
-
-	m->ea += 4;
-	if (++m->rt < 32)
-		return;
-	m->active = false;
-	PC(v) += 4;
-}
-
 /* a load's data has arrived (from a device or userspace): retire it */
 static void finish_load(struct e500v2_vcpu *v, const u8 *data)
 {
@@ -143,8 +131,7 @@ static void finish_load(struct e500v2_vcpu *v, const u8 *data)
 		PC(v) += 4;
 		break;
 	case E500V2_MMIO_MULTI:
-		GPR(v, m->rt) = be_value(data, 4);
-		multi_next(v);
+		e500v2_multi_loaded(v, data);
 		break;
 	case E500V2_MMIO_SPE:
 		e500v2_spe_set_gpr64(v, m->rt, m->spe->load(data));
@@ -159,7 +146,7 @@ static void finish_store(struct e500v2_vcpu *v)
 	struct e500v2_mmio *m = &v->mmio;
 
 	if (m->kind == E500V2_MMIO_MULTI)
-		multi_next(v);
+		e500v2_multi_stored(v);
 	else
 		PC(v) += 4;
 }
@@ -168,7 +155,7 @@ static void finish_store(struct e500v2_vcpu *v)
  * One access of m->len bytes at @gpa, stores with their bytes in @data:
  * to the io bus if a device claims it, else to userspace.
  */
-static enum e500v2_resume io_access(struct e500v2_vcpu *v, u64 gpa, u8 *data)
+enum e500v2_resume e500v2_mmio_io(struct e500v2_vcpu *v, u64 gpa, u8 *data)
 {
 	struct e500v2_mmio *m = &v->mmio;
 	struct kvm_run *run = v->vcpu.run;
@@ -203,79 +190,6 @@ static enum e500v2_resume refuse_dsi(struct e500v2_vcpu *v)
 	v->vcpu.arch.shared->esr = v->frame.esr;
 	e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
 	return E500V2_RESUME_GUEST;
-}
-
-/* ESR bits of a storage interrupt raised by the current instruction */
-static u32 storage_esr(struct e500v2_vcpu *v)
-{
-	return v->mmio.store ? ESR_ST : 0;
-}
-
-/*
- * lmw/stmw: the next word at m->ea for register m->rt, until r31 is
- * done.  Words in RAM are moved here; each MMIO word is one access, and
- * KVM_RUN calls back in (e500v2_mmio_continue) to carry on after it.
- */
-static enum e500v2_resume multi_run(struct e500v2_vcpu *v)
-{
-	struct e500v2_mmio *m = &v->mmio;
-	struct kvm_memory_slot *slot;
-	u8 data[4];
-	u64 gpa;
-
-	while (m->active) {
-		if (!e500v2_translate(v, false, m->ea, &gpa)) {
-			/* the guest's TLB does not map the next word */
-			m->active = false;
-			e500v2_tlb_miss_mas(v, false, m->ea);
-			v->vcpu.arch.shared->dar = m->ea;
-			v->vcpu.arch.shared->esr = storage_esr(v);
-			e500v2_deliver(v, E500V2_EXIT_DTLB, PC(v));
-			return E500V2_RESUME_GUEST;
-		}
-		slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
-		if (m->store)
-			be_bytes(data, GPR(v, m->rt), 4);
-		if (slot && !m->store &&
-		    !kvm_vcpu_read_guest(&v->vcpu, gpa, data, 4)) {
-			finish_load(v, data);
-			continue;
-		}
-		if (slot && m->store && !(slot->flags & KVM_MEM_READONLY) &&
-		    !kvm_vcpu_write_guest(&v->vcpu, gpa, data, 4)) {
-			finish_store(v);
-			continue;
-		}
-		if (io_access(v, gpa, data) == E500V2_RESUME_USER)
-			return E500V2_RESUME_USER;
-	}
-	return E500V2_RESUME_GUEST;
-}
-
-static enum e500v2_resume start_multi(struct e500v2_vcpu *v, u32 insn)
-{
-	struct e500v2_mmio *m = &v->mmio;
-	unsigned int ra = e500_insn_ra(insn), rt = e500_insn_rt(insn);
-	u32 ea = (ra ? GPR(v, ra) : 0) + e500_insn_d(insn);
-
-	m->store = e500_insn_opcd(insn) == OP_STMW;
-	/* lmw whose range holds RA is invalid (RA = RT = 0 included) */
-	if (!m->store && ra >= rt) {
-		e500v2_program(v, ESR_PIL);
-		return E500V2_RESUME_GUEST;
-	}
-	if (ea & 3) {
-		v->vcpu.arch.shared->dar = ea;
-		v->vcpu.arch.shared->esr = storage_esr(v);
-		e500v2_deliver(v, E500V2_EXIT_ALIGNMENT, PC(v));
-		return E500V2_RESUME_GUEST;
-	}
-	m->kind = E500V2_MMIO_MULTI;
-	m->len = 4;
-	m->rt = rt;
-	m->ea = ea;
-	m->active = true;
-	return multi_run(v);
 }
 
 static enum e500v2_resume start_gpr(struct e500v2_vcpu *v, u32 insn,
@@ -314,7 +228,7 @@ static enum e500v2_resume start_gpr(struct e500v2_vcpu *v, u32 insn,
 		val = GPR(v, rt);
 		be_bytes(data, m->reversed ? swab_len(val, m->len) : val, m->len);
 	}
-	return io_access(v, gpa, data);
+	return e500v2_mmio_io(v, gpa, data);
 }
 
 /*
@@ -334,7 +248,7 @@ enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa)
 	switch (e500_insn_opcd(insn)) {
 	case OP_LMW:
 	case OP_STMW:
-		return start_multi(v, insn);
+		return e500v2_multi_start(v, insn);
 	case OP_SPE:
 		m->spe = e500v2_spe_mmio_decode(insn);
 		if (!m->spe)
@@ -345,7 +259,7 @@ enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa)
 		m->store = !!m->spe->store;
 		if (m->store)
 			m->spe->store(e500v2_spe_gpr64(v, m->rt), data);
-		return io_access(v, gpa, data);
+		return e500v2_mmio_io(v, gpa, data);
 	}
 	f = find_gpr_form(insn);
 	if (!f)
@@ -370,5 +284,5 @@ bool e500v2_mmio_busy(struct e500v2_vcpu *v)
 
 enum e500v2_resume e500v2_mmio_continue(struct e500v2_vcpu *v)
 {
-	return multi_run(v);
+	return e500v2_multi_run(v);
 }
