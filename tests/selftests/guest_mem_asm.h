@@ -8,6 +8,7 @@
 #define KVM_E500_GUEST_MEM_ASM_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "guest_asm.h"
@@ -56,14 +57,30 @@
 #define ESR_ST_BIT	0x00800000u
 #define ESR_SPV_BIT	0x00000080u
 
-/* run until the next exit: an MMIO exit at @addr, @is_write, @len */
+static inline void mem_run_alarm(int sig)
+{
+}
+
+/*
+ * run until the next exit: an MMIO exit at @addr, @is_write, @len.  A
+ * guest that does not exit within 10 s (a broken guest spinning) ends
+ * KVM_RUN with SIGALRM, so that a failure never hangs the test.
+ */
 static inline int mem_run(struct guest *g, unsigned long long addr,
 			  int is_write, unsigned int len)
 {
+	struct sigaction sa = { .sa_handler = mem_run_alarm };	/* no SA_RESTART */
 	struct kvm_run *run = g->run;
+	int r, e;
 
-	if (ioctl(g->vcpu, KVM_RUN, 0)) {
-		tap_diag("KVM_RUN: %s", strerror(errno));
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(10);
+	r = ioctl(g->vcpu, KVM_RUN, 0);
+	e = errno;
+	alarm(0);
+	if (r) {
+		tap_diag("KVM_RUN: %s%s", strerror(e),
+			 e == EINTR ? " (no exit within 10 s)" : "");
 		return 0;
 	}
 	if (run->exit_reason != KVM_EXIT_MMIO) {
