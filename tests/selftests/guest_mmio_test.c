@@ -15,8 +15,8 @@ static void multiple_words(void)
 	struct prog p = { .n = 0 };
 	struct guest g;
 	unsigned int i;
-	int ok = 1;
-	u32 end;
+	int ok = 1, r, e;
+	u32 end, at_lmw;
 
 	if (!tap_check(guest_create(&g) == 0, "create a guest for lmw/stmw"))
 		return;
@@ -24,7 +24,7 @@ static void multiple_words(void)
 	for (i = 0; i < 4; i++)
 		emit_li32(&p, 28 + i, vals[i]);
 	emit(&p, I_STMW(28, 0, 4));
-	emit(&p, I_LMW(27, 16, 4));
+	at_lmw = emit(&p, I_LMW(27, 16, 4));
 	emit(&p, I_STMW(27, 64, 4));
 	end = emit(&p, I_SELF_LOOP);
 	guest_code(&g, GUEST_CODE, p.code, p.n);
@@ -47,6 +47,19 @@ static void multiple_words(void)
 			break;
 		}
 		mmio_fill(g.run, 0xa0000000 + i);
+		if (i != 1)
+			continue;
+		/* leave KVM_RUN half way through: r27, r28 done, PC on lmw */
+		g.run->immediate_exit = 1;
+		r = ioctl(g.vcpu, KVM_RUN, 0);
+		e = errno;
+		g.run->immediate_exit = 0;
+		memset(&regs, 0, sizeof(regs));
+		ioctl(g.vcpu, KVM_GET_REGS, &regs);
+		tap_check(r == -1 && e == EINTR && regs.gpr[28] == 0xa0000001 &&
+			  regs.pc == at_lmw,
+			  "KVM_RUN with immediate_exit mid-lmw: EINTR, r28 0x%llx, PC 0x%llx on lmw",
+			  (unsigned long long)regs.gpr[28], (unsigned long long)regs.pc);
 	}
 	tap_check(ok, "lmw r27 from MMIO: five 4-byte load exits, one per KVM_RUN");
 
