@@ -55,7 +55,9 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
 {
-	return e500_irq_next(vcpu) >= 0;
+	/* the watchdog's final expiry must end a MSR[WE] wait too */
+	return e500_irq_next(vcpu) >= 0 ||
+	       kvm_test_request(KVM_REQ_WATCHDOG, vcpu);
 }
 
 bool kvm_arch_dy_runnable(struct kvm_vcpu *vcpu)
@@ -171,6 +173,21 @@ int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 	return -EOPNOTSUPP;
 }
 
+/* KVM_ENABLE_CAP on a vCPU: only the Book E watchdog exit */
+static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_enable_cap cap;
+
+	if (copy_from_user(&cap, argp, sizeof(cap)))
+		return -EFAULT;
+	if (cap.flags || cap.args[0] || cap.args[1] || cap.args[2] || cap.args[3])
+		return -EINVAL;
+	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG || !e500_be->run)
+		return -EINVAL;
+	vcpu->arch.watchdog_enabled = true;
+	return 0;
+}
+
 long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			 unsigned long arg)
 {
@@ -179,6 +196,8 @@ long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	struct kvm_one_reg reg;
 
 	switch (ioctl) {
+	case KVM_ENABLE_CAP:
+		return vcpu_enable_cap(vcpu, argp);
 	case KVM_GET_ONE_REG:
 	case KVM_SET_ONE_REG:
 		if (copy_from_user(&reg, argp, sizeof(reg)))

@@ -242,7 +242,10 @@ static int enter_once(struct e500v2_vcpu *v)
 	return 0;
 }
 
-/* requests other threads posted for this vCPU; <0 ends KVM_RUN */
+/*
+ * Requests other threads posted for this vCPU: <0 ends KVM_RUN with
+ * that error, 1 returns to userspace with kvm_run filled in.
+ */
 static int handle_requests(struct e500v2_vcpu *v)
 {
 	struct kvm_vcpu *vcpu = &v->vcpu;
@@ -251,6 +254,10 @@ static int handle_requests(struct e500v2_vcpu *v)
 		return 0;
 	if (kvm_check_request(KVM_REQ_VM_DEAD, vcpu))
 		return -EIO;
+	if (kvm_check_request(KVM_REQ_WATCHDOG, vcpu)) {
+		e500_watchdog_exit(vcpu);
+		return 1;
+	}
 	if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 		v->shadow_stale = true;
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
@@ -292,7 +299,7 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 		cond_resched();
 		r = handle_requests(v);
 		if (r)
-			return r;
+			return r < 0 ? r : 0;
 		if (guest_waits(v) || enter_once(v))
 			continue;
 		vcpu->stat.sum_exits++;
