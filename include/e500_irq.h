@@ -31,10 +31,6 @@ void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
  */
 int e500_irq_next(struct kvm_vcpu *vcpu);
 
-/* e500 TCR period extensions (FIT and watchdog), above FP and WP */
-#define E500_TCR_WPEXT_MASK	0x001e0000
-#define E500_TCR_FPEXT_MASK	0x0001e000
-
 /*
  * Timers: decrementer, FIT and watchdog on one hrtimer; TB is the
  * host's.  Called from the vCPU's thread (ioctls, emulation).

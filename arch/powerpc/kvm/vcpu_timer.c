@@ -35,6 +35,7 @@
 #include <asm/time.h>
 
 #include "e500_irq.h"
+#include "e500_tb.h"
 
 #define TB_NEVER	U64_MAX
 /* a TB bit at or above this one takes years to change: never armed */
@@ -43,46 +44,14 @@
 
 #define ARMED_TB(vcpu)	((vcpu)->arch.entry_tb)
 
-/* TCR period fields: a 6-bit TB bit number, 0 = the MSB */
-static unsigned int tcr_fit_bit(u32 tcr)
-{
-	u32 sel = ((tcr & TCR_FP_MASK) >> 24) |
-		  (((tcr & E500_TCR_FPEXT_MASK) >> 13) << 2);
-
-	return 63 - sel;
-}
-
-static unsigned int tcr_wdt_bit(u32 tcr)
-{
-	u32 sel = ((tcr & TCR_WP_MASK) >> 30) |
-		  (((tcr & E500_TCR_WPEXT_MASK) >> 17) << 2);
-
-	return 63 - sel;
-}
-
-/* the first TB value after @now at which bit @bit goes from 0 to 1 */
-static u64 next_rise(u64 now, unsigned int bit)
-{
-	u64 period = 2ull << bit;
-	u64 t = (now & ~(period - 1)) + (period >> 1);
-
-	return t > now ? t : t + period;
-}
-
-/* did bit @bit go from 0 to 1 in [@from, @now]? */
-static bool rose_since(u64 from, u64 now, unsigned int bit)
-{
-	return from && from <= now && next_rise(from - 1, bit) <= now;
-}
-
 static bool fit_live(u32 tcr, u32 tsr)
 {
-	return !(tsr & TSR_FIS) && tcr_fit_bit(tcr) < TB_BIT_LIMIT;
+	return !(tsr & TSR_FIS) && e500_tcr_fit_bit(tcr) < TB_BIT_LIMIT;
 }
 
 static bool wdt_live(u32 tcr, u32 tsr)
 {
-	if (tcr_wdt_bit(tcr) >= TB_BIT_LIMIT)
+	if (e500_tcr_wdt_bit(tcr) >= TB_BIT_LIMIT)
 		return false;
 	if ((tsr & (TSR_ENW | TSR_WIS)) != (TSR_ENW | TSR_WIS))
 		return true;
@@ -121,11 +90,11 @@ static bool timer_process(struct kvm_vcpu *vcpu, u64 now)
 					 now + vcpu->arch.decar : 0;
 		changed = true;
 	}
-	if (fit_live(tcr, tsr) && rose_since(from, now, tcr_fit_bit(tcr))) {
+	if (fit_live(tcr, tsr) && e500_tb_rose(from, now, e500_tcr_fit_bit(tcr))) {
 		set_bits(TSR_FIS, &vcpu->arch.tsr);
 		changed = true;
 	}
-	if (wdt_live(tcr, tsr) && rose_since(from, now, tcr_wdt_bit(tcr))) {
+	if (wdt_live(tcr, tsr) && e500_tb_rose(from, now, e500_tcr_wdt_bit(tcr))) {
 		watchdog_expired(vcpu, tcr, tsr);
 		changed = true;
 	}
@@ -139,9 +108,9 @@ static u64 timer_next(struct kvm_vcpu *vcpu, u64 now)
 	u64 next = vcpu->arch.dec_expires ?: TB_NEVER;
 
 	if (fit_live(tcr, tsr))
-		next = min(next, next_rise(now, tcr_fit_bit(tcr)));
+		next = min(next, e500_tb_next_rise(now, e500_tcr_fit_bit(tcr)));
 	if (wdt_live(tcr, tsr))
-		next = min(next, next_rise(now, tcr_wdt_bit(tcr)));
+		next = min(next, e500_tb_next_rise(now, e500_tcr_wdt_bit(tcr)));
 	return next;
 }
 
