@@ -27,7 +27,7 @@
 
 #define SEED		0x6b766d21u
 #define ROUNDS		12	/* per ioctl and argument kind */
-#define RUN_ROUNDS	150
+#define RUN_ROUNDS	40
 /*
  * Guest-visible time is QEMU's instruction count and jumps ahead while
  * both host CPUs idle, so a KVM_(UN)REGISTER_COALESCED_MMIO waiting for
@@ -38,6 +38,24 @@
 #define BUF_SIZE	8192
 
 static __u64 rng = SEED;
+static int kmsg = -1;
+
+/*
+ * Progress on the console (the runner's protocol, as "@@ #" comments):
+ * a long fuzz run is not taken for a stalled host, and if the host
+ * does stop, the last line says in which call or with which state.
+ */
+static void progress(const char *what, unsigned int n)
+{
+	char line[240];
+	int len;
+
+	if (kmsg < 0)
+		kmsg = open("/dev/kmsg", O_WRONLY);
+	len = snprintf(line, sizeof(line), "<3>@@ # fuzz %s %u\n", what, n);
+	if (kmsg >= 0 && write(kmsg, line, len) < 0)
+		kmsg = -2;
+}
 
 static u32 rnd(void)
 {
@@ -209,6 +227,7 @@ static void fuzz_ioctls(const struct fds *f)
 		unsigned int ok = 0, failed = 0;
 		int err, last_err = 0;
 
+		progress(io->name, i);
 		for (k = 0; k < NR_KINDS; k++) {
 			for (n = 0; n < ROUNDS; n++) {
 				double t = call(fd_of(f, io->on), io->nr,
@@ -296,13 +315,19 @@ static void fuzz_run(void)
 	if (!tap_check(guest_create(&g) == 0, "KVM_RUN fuzz: create guest"))
 		return;
 	for (i = 0; i < RUN_ROUNDS; i++) {
+		struct kvm_sregs sregs;
 		struct kvm_regs regs;
+		char line[160];
 
 		random_state(&g);
 		ioctl(g.vcpu, KVM_SET_SIGNAL_MASK, NULL);
 		ioctl(g.vcpu, KVM_GET_REGS, &regs);
-		tap_diag("run %u: pc 0x%llx msr 0x%llx", i,
-			 (unsigned long long)regs.pc, (unsigned long long)regs.msr);
+		ioctl(g.vcpu, KVM_GET_SREGS, &sregs);
+		snprintf(line, sizeof(line),
+			 "run: pc %llx msr %llx tcr %x tsr %x dec %x decar %x, round",
+			 (unsigned long long)regs.pc, (unsigned long long)regs.msr,
+			 sregs.u.e.tcr, sregs.u.e.tsr, sregs.u.e.dec, sregs.u.e.decar);
+		progress(line, i);
 		t = now_ms();
 		slice(RUN_SLICE_US);
 		r = ioctl(g.vcpu, KVM_RUN, 0);

@@ -220,10 +220,14 @@ void kvm_arch_create_vcpu_debugfs(struct kvm_vcpu *vcpu,
 {
 }
 
+/*
+ * A pending timer that the guest's MSR masks must not end a MSR[WE]
+ * wait: the wait would return at once and the run loop spin on it.
+ * Deliverable timer interrupts already make the vCPU runnable.
+ */
 int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
 {
-	return (READ_ONCE(vcpu->arch.tsr) & TSR_DIS) &&
-	       (vcpu->arch.tcr & TCR_DIE);
+	return 0;
 }
 
 /* ioctls that must not wait for a running vCPU to leave the guest */
