@@ -134,8 +134,10 @@ static void watchdog_stages(void)
 		I_MFSPR(3, SPR_CSRR0), I_STW(3, 8, 4),
 		I_MFSPR(3, SPR_CSRR1), I_STW(3, 12, 4),
 		I_MFMSR(3), I_STW(3, 16, 4),
-		I_LIS(3, (TSR_ENW | TSR_WIS) >> 16), I_MTSPR(SPR_TSR, 3),
-		I_MFSPR(3, SPR_TSR), I_STW(3, 20, 4),
+		I_LIS(3, (TSR_ENW | TSR_WIS) >> 16),
+		I_MFSPR(12, SPR_TBL), I_MTSPR(SPR_TSR, 3),
+		I_MFSPR(3, SPR_TSR), I_MFSPR(13, SPR_TBL),
+		I_STW(3, 20, 4), I_STW(12, 0x48, 4), I_STW(13, 0x4c, 4),
 		I_SELF_LOOP,
 	};
 	const u32 code[] = {
@@ -193,23 +195,28 @@ static void watchdog_stages(void)
 	tap_check(guest_store_exit(&g, GUEST_MMIO + 16, &val) && val == MSR_ME,
 		  "watchdog interrupt: MSR keeps ME only, CE and DE clear (0x%08x)",
 		  val);
-	tap_check(guest_store_exit(&g, GUEST_MMIO + 20, &val) &&
-		  !(val & (TSR_ENW | TSR_WIS)),
+	ok = guest_store_exit(&g, GUEST_MMIO + 20, &val) &&
+	     guest_store_exit(&g, GUEST_MMIO + 0x48, &tb0) &&
+	     guest_store_exit(&g, GUEST_MMIO + 0x4c, &tb1);
+	if ((u32)(tb1 - tb0) >= WDT_PERIOD)
+		tap_diag("watchdog: TSR read back %u ticks after the clear", tb1 - tb0);
+	tap_check(ok && ((u32)(tb1 - tb0) >= WDT_PERIOD ||
+			 !(val & (TSR_ENW | TSR_WIS))),
 		  "writing 1s to TSR[ENW,WIS] clears them (TSR 0x%08x)", val);
 	guest_destroy(&g);
 }
 
 static void watchdog_exit(void)
 {
-	const u32 tcr = tcr_wdt(16) | TCR_WRC_CHIP;
 	const u32 code[] = {
 		I_LIS(4, GUEST_MMIO >> 16),
-		I_LIS(3, tcr >> 16), I_ORI(3, 3, tcr & 0xffff),
-		I_MTSPR(SPR_TCR, 3),
-		/* the same period without WRC: WRC is write-once */
+		/* WRC with the period field 0 (TB bit 63: no expiry) */
+		I_LIS(3, TCR_WRC_CHIP >> 16), I_MTSPR(SPR_TCR, 3),
+		I_LI(3, 0), I_MTSPR(SPR_TCR, 3),	/* WRC is write-once */
+		I_MFSPR(3, SPR_TCR), I_STW(3, 0, 4),
+		/* now a 1 ms watchdog period; WRC stays */
 		I_LIS(3, tcr_wdt(16) >> 16), I_ORI(3, 3, tcr_wdt(16) & 0xffff),
 		I_MTSPR(SPR_TCR, 3),
-		I_MFSPR(3, SPR_TCR), I_STW(3, 0, 4),
 		I_SELF_LOOP,
 	};
 	struct kvm_enable_cap cap = { .cap = KVM_CAP_PPC_BOOKE_WATCHDOG };
@@ -224,8 +231,7 @@ static void watchdog_exit(void)
 	guest_code(&g, GUEST_CODE, code, ARRAY_LEN(code));
 	guest_set_pc(&g, GUEST_CODE, 0);
 
-	tap_check(guest_store_exit(&g, GUEST_MMIO, &val) &&
-		  val == (tcr_wdt(16) | TCR_WRC_CHIP),
+	tap_check(guest_store_exit(&g, GUEST_MMIO, &val) && val == TCR_WRC_CHIP,
 		  "the guest cannot clear TCR[WRC] once set (TCR 0x%08x)", val);
 	r = ioctl(g.vcpu, KVM_RUN, 0);
 	tap_check(r == 0 && g.run->exit_reason == KVM_EXIT_SYSTEM_EVENT &&
