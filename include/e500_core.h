@@ -36,6 +36,18 @@ enum e500_mode e500_core_mode(enum e500_core core);
 const char *e500_mode_module(enum e500_mode mode);
 
 /*
+ * One ONE_REG register id: get reads it, set writes it (0 or -errno;
+ * NULL for a register that cannot be read, i.e. a write-only pseudo
+ * register).  @arg is the row's own datum (an SPR number, ...).
+ */
+struct e500_onereg {
+	u64 id;
+	u32 arg;
+	u64 (*get)(struct kvm_vcpu *vcpu, const struct e500_onereg *r);
+	int (*set)(struct kvm_vcpu *vcpu, const struct e500_onereg *r, u64 val);
+};
+
+/*
  * A backend: one per module.  The common core calls these hooks; a
  * NULL hook means the backend has nothing to do at that point.
  */
@@ -47,6 +59,8 @@ struct e500_backend {
 	u32 sregs_features;
 	/* size and alignment of the backend's vCPU (embeds struct kvm_vcpu) */
 	unsigned int vcpu_size, vcpu_align;
+	/* ONE_REG registers only this backend holds; ends with a zero id */
+	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */
 	int (*check_extension)(struct kvm *kvm, long ext);
 	int (*init_vm)(struct kvm *kvm);

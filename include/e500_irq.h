@@ -31,7 +31,10 @@ void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
  */
 int e500_irq_next(struct kvm_vcpu *vcpu);
 
-/* timers: decrementer backed by an hrtimer; TB is the host's */
+/*
+ * Timers: decrementer, FIT and watchdog on one hrtimer; TB is the
+ * host's.  Called from the vCPU's thread (ioctls, emulation).
+ */
 void e500_timer_init(struct kvm_vcpu *vcpu);
 void e500_timer_destroy(struct kvm_vcpu *vcpu);
 u32 e500_dec_read(struct kvm_vcpu *vcpu);
@@ -39,5 +42,7 @@ void e500_dec_write(struct kvm_vcpu *vcpu, u32 val);
 void e500_tcr_write(struct kvm_vcpu *vcpu, u32 val);
 void e500_tsr_clear(struct kvm_vcpu *vcpu, u32 bits);
 void e500_tsr_set(struct kvm_vcpu *vcpu, u32 bits);
+/* fill kvm_run for the watchdog's final expiry (KVM_REQ_WATCHDOG) */
+void e500_watchdog_exit(struct kvm_vcpu *vcpu);
 
 #endif /* KVM_E500_IRQ_H */

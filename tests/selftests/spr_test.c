@@ -10,7 +10,7 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-enum kind { PLAIN, W1C, RO };
+enum kind { PLAIN, W1C, RO, DEC };
 
 struct spr_case {
 	unsigned int spr;
@@ -41,9 +41,34 @@ static const struct spr_case cases[] = {
 	{ 278, 0x16161616, 0x16161616, PLAIN, "SPRG6" },
 	{ 279, 0x17171717, 0x17171717, PLAIN, "SPRG7" },
 	{ 400, 0x00001234, 0x00001230, PLAIN, "IVOR0 (low 4 bits ignored)" },
+	{ 401, 0x00010205, 0x00000200, PLAIN, "IVOR1" },
+	{ 402, 0x00010305, 0x00000300, PLAIN, "IVOR2" },
+	{ 403, 0x00010405, 0x00000400, PLAIN, "IVOR3" },
+	{ 404, 0x00010505, 0x00000500, PLAIN, "IVOR4" },
+	{ 405, 0x00010605, 0x00000600, PLAIN, "IVOR5" },
+	{ 406, 0x00010705, 0x00000700, PLAIN, "IVOR6" },
+	{ 407, 0x00010805, 0x00000800, PLAIN, "IVOR7" },
+	{ 408, 0x00010905, 0x00000900, PLAIN, "IVOR8" },
+	{ 409, 0x00010a05, 0x00000a00, PLAIN, "IVOR9" },
+	{ 410, 0x00010b05, 0x00000b00, PLAIN, "IVOR10" },
+	{ 411, 0x00010c05, 0x00000c00, PLAIN, "IVOR11" },
+	{ 412, 0x00010d05, 0x00000d00, PLAIN, "IVOR12" },
+	{ 413, 0x00010e05, 0x00000e00, PLAIN, "IVOR13" },
+	{ 414, 0x00010f05, 0x00000f00, PLAIN, "IVOR14" },
 	{ 415, 0x0000fff0, 0x0000fff0, PLAIN, "IVOR15" },
 	{ 528, 0x00000a00, 0x00000a00, PLAIN, "IVOR32" },
+	{ 529, 0xffff0a1f, 0x00000a10, PLAIN, "IVOR33 (bits 16-27 only)" },
+	{ 530, 0x00000c40, 0x00000c40, PLAIN, "IVOR34" },
 	{ 531, 0x00000b0f, 0x00000b00, PLAIN, "IVOR35" },
+	{ 624, 0x10020000, 0x10020000, PLAIN, "MAS0" },
+	{ 625, 0x80000300, 0x80000300, PLAIN, "MAS1" },
+	{ 626, 0x00300008, 0x00300008, PLAIN, "MAS2" },
+	{ 627, 0x00300015, 0x00300015, PLAIN, "MAS3" },
+	{ 628, 0x00000200, 0x00000200, PLAIN, "MAS4" },
+	{ 630, 0x00030001, 0x00030001, PLAIN, "MAS6" },
+	{ 944, 0xffffffff, 0x0000000f, PLAIN, "MAS7 (36-bit physical addresses)" },
+	{ 1012, 0x00000004, 0x00000000, PLAIN, "MMUCSR0 (TLB0FI self-clears)" },
+	{ 22, 0x7fffffff, 0x7fffffff, DEC, "DEC (counts down from the value written)" },
 	{ 54, 0x00001000, 0x00001000, PLAIN, "DECAR" },
 	{ 340, 0x00400000, 0x00400000, PLAIN, "TCR" },
 	{ 1008, 0x80004000, 0x80004000, PLAIN, "HID0" },
@@ -63,11 +88,14 @@ static const struct spr_case cases[] = {
 	{ 336, 0x04000000, 0x00000000, W1C, "TSR (write 1 to clear)" },
 	{ 572, 0xffffffff, 0x00000000, W1C, "MCSR (write 1 to clear)" },
 	{ 304, 0xffffffff, 0x00000000, W1C, "DBSR (write 1 to clear)" },
-	{ 287, 0, 0, RO, "PVR" },
-	{ 286, 0, 0, RO, "PIR" },
-	{ 515, 0, 0, RO, "L1CFG0" },
-	{ 516, 0, 0, RO, "L1CFG1" },
-	{ 1023, 0, 0, RO, "SVR" },
+	{ 287, 0xa5a5a5a5, 0, RO, "PVR" },
+	{ 286, 0xa5a5a5a5, 0, RO, "PIR" },
+	{ 515, 0xa5a5a5a5, 0, RO, "L1CFG0" },
+	{ 516, 0xa5a5a5a5, 0, RO, "L1CFG1" },
+	{ 1023, 0xa5a5a5a5, 0, RO, "SVR" },
+	{ 1015, 0xa5a5a5a5, 0, RO, "MMUCFG" },
+	{ 688, 0xa5a5a5a5, 0, RO, "TLB0CFG" },
+	{ 689, 0xa5a5a5a5, 0, RO, "TLB1CFG" },
 };
 
 /*
@@ -114,6 +142,10 @@ int main(void)
 			tap_check(ok && val == before,
 				  "%s ignores writes (0x%08x stays 0x%08x)",
 				  c->name, before, val);
+		else if (c->kind == DEC)
+			tap_check(ok && val < c->write && val > c->write - 0x1000000,
+				  "%s: wrote 0x%08x, reads 0x%08x", c->name,
+				  c->write, val);
 		else
 			tap_check(ok && val == c->expect,
 				  "%s: wrote 0x%08x, reads 0x%08x (want 0x%08x)",

@@ -103,7 +103,15 @@ static int cap_nr_vcpus(struct kvm *kvm)
 	return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);
 }
 
+/* features of the common core that need a backend able to run guests */
+static int cap_if_runs(struct kvm *kvm)
+{
+	return e500_be && e500_be->run ? 1 : 0;
+}
+
 static const struct e500_cap common_caps[] = {
+	/* vCPU KVM_ENABLE_CAP: watchdog final expiry -> KVM_EXIT_WATCHDOG */
+	{ KVM_CAP_PPC_BOOKE_WATCHDOG, 0, cap_if_runs },
 	{ KVM_CAP_NR_VCPUS, 0, cap_nr_vcpus },
 	{ KVM_CAP_MAX_VCPUS, KVM_MAX_VCPUS },
 	{ KVM_CAP_MAX_VCPU_ID, KVM_MAX_VCPU_IDS },

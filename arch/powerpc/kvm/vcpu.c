@@ -57,7 +57,9 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
 {
-	return e500_irq_next(vcpu) >= 0;
+	/* the watchdog's final expiry must end a MSR[WE] wait too */
+	return e500_irq_next(vcpu) >= 0 ||
+	       kvm_test_request(KVM_REQ_WATCHDOG, vcpu);
 }
 
 bool kvm_arch_dy_runnable(struct kvm_vcpu *vcpu)
@@ -182,6 +184,21 @@ int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 	return -EOPNOTSUPP;
 }
 
+/* KVM_ENABLE_CAP on a vCPU: only the Book E watchdog exit */
+static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_enable_cap cap;
+
+	if (copy_from_user(&cap, argp, sizeof(cap)))
+		return -EFAULT;
+	if (cap.flags || cap.args[0] || cap.args[1] || cap.args[2] || cap.args[3])
+		return -EINVAL;
+	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG || !e500_be->run)
+		return -EINVAL;
+	vcpu->arch.watchdog_enabled = true;
+	return 0;
+}
+
 long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			 unsigned long arg)
 {
@@ -190,6 +207,8 @@ long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	struct kvm_one_reg reg;
 
 	switch (ioctl) {
+	case KVM_ENABLE_CAP:
+		return vcpu_enable_cap(vcpu, argp);
 	case KVM_GET_ONE_REG:
 	case KVM_SET_ONE_REG:
 		if (copy_from_user(&reg, argp, sizeof(reg)))
@@ -212,10 +231,14 @@ void kvm_arch_create_vcpu_debugfs(struct kvm_vcpu *vcpu,
 {
 }
 
+/*
+ * A pending timer that the guest's MSR masks must not end a MSR[WE]
+ * wait: the wait would return at once and the run loop spin on it.
+ * Deliverable timer interrupts already make the vCPU runnable.
+ */
 int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
 {
-	return (READ_ONCE(vcpu->arch.tsr) & TSR_DIS) &&
-	       (vcpu->arch.tcr & TCR_DIE);
+	return 0;
 }
 
 /* ioctls that must not wait for a running vCPU to leave the guest */

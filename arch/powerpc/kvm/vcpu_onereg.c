@@ -4,10 +4,14 @@
  *
  * One table row per register id: how to read it, how to write it, and
  * whether it belongs in the register list (registers a VMM saves and
- * restores).  Write-only pseudo registers (KVM_REG_PPC_OR_TSR,
- * KVM_REG_PPC_CLEAR_TSR) are accepted by SET but not listed, and GET of
- * one is -EINVAL.  An id not in the table (the id encodes the size, so
- * this includes a known register with the wrong size) is -ENOENT.
+ * restores).  The common rows are here; a backend adds the rows of
+ * registers only it holds (e500_backend.oneregs).  A value that does
+ * not fit the register (upper bits of a 32-bit register behind a 64-bit
+ * id, a different value for a read-only one) is -EINVAL.  Write-only
+ * pseudo registers (KVM_REG_PPC_OR_TSR, KVM_REG_PPC_CLEAR_TSR) are
+ * accepted by SET but not listed, and GET of one is -EINVAL.  An id
+ * not in the tables (the id encodes the size, so this includes a known
+ * register with the wrong size) is -ENOENT.
  */
 #include <linux/kvm_host.h>
 #include <linux/uaccess.h>
@@ -15,80 +19,91 @@
 #include "e500_core.h"
 #include "e500_irq.h"
 
-struct onereg {
-	u64 id;
-	u64 (*get)(struct kvm_vcpu *vcpu);
-	void (*set)(struct kvm_vcpu *vcpu, u64 val);
-};
+#define GET(name)	static u64 name(struct kvm_vcpu *vcpu, const struct e500_onereg *r)
+#define SET(name)	static int name(struct kvm_vcpu *vcpu, const struct e500_onereg *r, u64 val)
 
-static u64 get_tcr(struct kvm_vcpu *vcpu)
+GET(get_tcr)
 {
 	return vcpu->arch.tcr;
 }
 
-static void set_tcr(struct kvm_vcpu *vcpu, u64 val)
+SET(set_tcr)
 {
 	e500_tcr_write(vcpu, val);
+	return 0;
 }
 
-static u64 get_tsr(struct kvm_vcpu *vcpu)
+GET(get_tsr)
 {
 	return READ_ONCE(vcpu->arch.tsr);
 }
 
-static void set_tsr(struct kvm_vcpu *vcpu, u64 val)
+SET(set_tsr)
 {
 	e500_tsr_clear(vcpu, ~(u32)val);
 	e500_tsr_set(vcpu, val);
+	return 0;
 }
 
-static void or_tsr(struct kvm_vcpu *vcpu, u64 val)
+SET(or_tsr)
 {
 	e500_tsr_set(vcpu, val);
+	return 0;
 }
 
-static void clear_tsr(struct kvm_vcpu *vcpu, u64 val)
+SET(clear_tsr)
 {
 	e500_tsr_clear(vcpu, val);
+	return 0;
 }
 
-static u64 get_vrsave(struct kvm_vcpu *vcpu)
+GET(get_vrsave)
 {
 	return vcpu->arch.vrsave;
 }
 
-static void set_vrsave(struct kvm_vcpu *vcpu, u64 val)
+SET(set_vrsave)
 {
 	vcpu->arch.vrsave = val;
+	return 0;
 }
 
-static u64 get_dear(struct kvm_vcpu *vcpu)
+GET(get_dear)
 {
-	return vcpu->arch.shared->dar;
+	return (u32)vcpu->arch.shared->dar;
 }
 
-static void set_dear(struct kvm_vcpu *vcpu, u64 val)
+/* DEAR is a 32-bit register behind a 64-bit id */
+SET(set_dear)
 {
+	if (upper_32_bits(val))
+		return -EINVAL;
 	vcpu->arch.shared->dar = val;
+	return 0;
 }
 
-static const struct onereg onereg_table[] = {
-	{ KVM_REG_PPC_TCR, get_tcr, set_tcr },
-	{ KVM_REG_PPC_TSR, get_tsr, set_tsr },
-	{ KVM_REG_PPC_OR_TSR, NULL, or_tsr },
-	{ KVM_REG_PPC_CLEAR_TSR, NULL, clear_tsr },
-	{ KVM_REG_PPC_VRSAVE, get_vrsave, set_vrsave },
-	{ KVM_REG_PPC_DAR, get_dear, set_dear },
+static const struct e500_onereg common_regs[] = {
+	{ KVM_REG_PPC_TCR, 0, get_tcr, set_tcr },
+	{ KVM_REG_PPC_TSR, 0, get_tsr, set_tsr },
+	{ KVM_REG_PPC_OR_TSR, 0, NULL, or_tsr },
+	{ KVM_REG_PPC_CLEAR_TSR, 0, NULL, clear_tsr },
+	{ KVM_REG_PPC_VRSAVE, 0, get_vrsave, set_vrsave },
+	{ KVM_REG_PPC_DAR, 0, get_dear, set_dear },
+	{ 0 }
 };
 
-static const struct onereg *onereg_find(u64 id)
+/* tables end with a zero id; a backend may have none (NULL) */
+static const struct e500_onereg *find_in(const struct e500_onereg *t, u64 id)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(onereg_table); i++)
-		if (onereg_table[i].id == id)
-			return &onereg_table[i];
+	for (; t && t->id; t++)
+		if (t->id == id)
+			return t;
 	return NULL;
+}
+
+static const struct e500_onereg *onereg_find(u64 id)
+{
+	return find_in(common_regs, id) ?: find_in(e500_be->oneregs, id);
 }
 
 static unsigned int reg_size(u64 id)
@@ -121,7 +136,7 @@ static int copy_in(u64 id, u64 *val, void __user *addr)
 
 int e500_one_reg(struct kvm_vcpu *vcpu, bool set, struct kvm_one_reg *reg)
 {
-	const struct onereg *r = onereg_find(reg->id);
+	const struct e500_onereg *r = onereg_find(reg->id);
 	void __user *addr = u64_to_user_ptr(reg->addr);
 	u64 val;
 	int ret;
@@ -132,37 +147,47 @@ int e500_one_reg(struct kvm_vcpu *vcpu, bool set, struct kvm_one_reg *reg)
 	if (!set) {
 		if (!r->get)
 			return -EINVAL;		/* write-only pseudo register */
-		return copy_out(reg->id, r->get(vcpu), addr);
+		return copy_out(reg->id, r->get(vcpu, r), addr);
 	}
 	ret = copy_in(reg->id, &val, addr);
-	if (!ret)
-		r->set(vcpu, val);
-	return ret;
+	return ret ?: r->set(vcpu, r, val);
+}
+
+/* the listed ids of one table: count them, and copy them out if @ids */
+static int list_table(const struct e500_onereg *t, unsigned int *count,
+		      u64 __user **ids)
+{
+	for (; t && t->id; t++) {
+		if (!t->get)
+			continue;
+		(*count)++;
+		if (*ids && put_user(t->id, (*ids)++))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 /* KVM_GET_REG_LIST: n in, n out; -E2BIG with the needed n if too small */
 int e500_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *user)
 {
 	struct kvm_reg_list head;
-	u64 __user *ids = user->reg;
-	unsigned int i, n = 0;
+	u64 __user *ids = NULL;
+	unsigned int n = 0;
 
 	if (copy_from_user(&head, user, sizeof(head)))
 		return -EFAULT;
-	if (e500_be->run)
-		for (i = 0; i < ARRAY_SIZE(onereg_table); i++)
-			n += !!onereg_table[i].get;
+	if (e500_be->run) {
+		list_table(common_regs, &n, &ids);
+		list_table(e500_be->oneregs, &n, &ids);
+	}
 	if (put_user(n, &user->n))
 		return -EFAULT;
 	if (head.n < n)
 		return -E2BIG;
 	if (!e500_be->run)
 		return 0;
-	for (i = 0; i < ARRAY_SIZE(onereg_table); i++) {
-		if (!onereg_table[i].get)
-			continue;
-		if (put_user(onereg_table[i].id, ids++))
-			return -EFAULT;
-	}
-	return 0;
+	n = 0;
+	ids = user->reg;
+	return list_table(common_regs, &n, &ids) ?:
+	       list_table(e500_be->oneregs, &n, &ids);
 }

@@ -6,7 +6,9 @@
 #define KVM_E500V2_H
 
 #include <linux/kvm_host.h>
+#include <asm/reg.h>
 
+#include "e500_core.h"
 #include "e500_gtlb.h"
 #include "frame.h"
 
@@ -34,6 +36,15 @@
 #define E500V2_EXIT_SPE_ROUND	34
 #define E500V2_EXIT_PERFMON	35
 #define E500V2_NR_EXITS		36
+
+/*
+ * The MSR bits an e500v2 implements.  mtmsr, rfi and interrupts keep
+ * the guest's MSR within them, as the core does; KVM_RUN refuses a
+ * vCPU whose MSR (set by userspace) has any other bit (-EINVAL).
+ */
+#define E500V2_MSR_MASK	(MSR_UCLE | MSR_SPE | MSR_WE | MSR_CE | MSR_EE | \
+			 MSR_PR | MSR_FP | MSR_ME | MSR_FE0 | MSR_DE | \
+			 MSR_FE1 | MSR_IS | MSR_DS | MSR_PMM | MSR_RI)
 
 /* what an exit handler tells the run loop */
 enum e500v2_resume {
@@ -96,6 +107,11 @@ struct e500v2_vcpu {
 		u32 iac1, iac2, dac1, dac2;
 	} impl;
 
+	/* performance monitor registers: kept, not counting (pmr.c) */
+	struct {
+		u32 pmgc0, pmlca[4], pmlcb[4], pmc[4];
+	} pm;
+
 	/* the guest's TLB0/TLB1 and MAS registers */
 	struct e500_gtlb gtlb;
 
@@ -152,6 +168,16 @@ enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v);
 /* spr.c */
 bool e500v2_mfspr(struct e500v2_vcpu *v, unsigned int sprn, u32 *val);
 bool e500v2_mtspr(struct e500v2_vcpu *v, unsigned int sprn, u32 val);
+
+/* pmr.c */
+bool e500v2_mfpmr(struct e500v2_vcpu *v, unsigned int pmr, u32 *val);
+bool e500v2_mtpmr(struct e500v2_vcpu *v, unsigned int pmr, u32 val);
+
+/* emulate.c: cache locking from the guest kernel (a DSI on the host) */
+enum e500v2_resume e500v2_cache_lock(struct e500v2_vcpu *v);
+
+/* onereg.c: the backend's ONE_REG rows */
+extern const struct e500_onereg e500v2_oneregs[];
 
 /* mmio.c */
 enum e500v2_resume e500v2_emulate_mmio(struct e500v2_vcpu *v, u64 gpa);

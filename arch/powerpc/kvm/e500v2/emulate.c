@@ -41,6 +41,16 @@ int e500v2_fetch_insn(struct e500v2_vcpu *v, u32 *insn)
 #define XO_TLBWE	978
 #define XO_TLBSYNC	566
 #define XO_DCBI		470
+#define XO_MFPMR	334
+#define XO_MTPMR	462
+/* cache locking (category E.CL) */
+#define XO_DCBTLS	166
+#define XO_DCBTSTLS	134
+#define XO_DCBLC	390
+#define XO_ICBTLS	486
+#define XO_ICBLC	230
+
+#define E500_L1CSR1_ICUL	0x00000400	/* I-cache unable to lock */
 
 /* EA of an X-form operand pair: (RA|0) + RB */
 static u32 x_form_ea(struct e500v2_vcpu *v, u32 insn)
@@ -48,6 +58,31 @@ static u32 x_form_ea(struct e500v2_vcpu *v, u32 insn)
 	unsigned int ra = e500_insn_ra(insn);
 
 	return (ra ? GPR(v, ra) : 0) + GPR(v, e500_insn_rb(insn));
+}
+
+/*
+ * Cache locking: we lock nothing in the host's caches and report what
+ * a core that cannot lock the line reports, L1CSR0[CUL] / L1CSR1[ICUL];
+ * the unlock forms do nothing.  False for another instruction.
+ */
+static bool cache_lock_op(struct e500v2_vcpu *v, u32 insn)
+{
+	if (e500_insn_opcd(insn) != 31)
+		return false;
+	switch (e500_insn_xo(insn)) {
+	case XO_DCBTLS:
+	case XO_DCBTSTLS:
+		v->impl.l1csr0 |= L1CSR0_CUL;
+		return true;
+	case XO_ICBTLS:
+		v->impl.l1csr1 |= E500_L1CSR1_ICUL;
+		return true;
+	case XO_DCBLC:
+	case XO_ICBLC:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* returns false for an encoding we do not emulate (illegal) */
@@ -59,15 +94,15 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	if (e500_insn_opcd(insn) == 19) {
 		switch (e500_insn_xo(insn)) {
 		case XO19_RFI:
-			PC(v) = v->vcpu.arch.shared->srr0;
+			PC(v) = v->vcpu.arch.shared->srr0 & ~3u;
 			e500v2_set_msr(v, v->vcpu.arch.shared->srr1);
 			return true;
 		case XO19_RFCI:
-			PC(v) = ARCH(v)->csrr0;
+			PC(v) = ARCH(v)->csrr0 & ~3u;
 			e500v2_set_msr(v, ARCH(v)->csrr1);
 			return true;
 		case XO19_RFMCI:
-			PC(v) = ARCH(v)->mcsrr0;
+			PC(v) = ARCH(v)->mcsrr0 & ~3u;
 			e500v2_set_msr(v, ARCH(v)->mcsrr1);
 			return true;
 		}
@@ -91,6 +126,13 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		/* this vCPU only: the broadcast comes with guest SMP */
 		if (e500_gtlb_tlbivax(GTLB(v), x_form_ea(v, insn)))
 			v->shadow_stale = true;
+		break;
+	case XO_DCBTLS:
+	case XO_DCBTSTLS:
+	case XO_ICBTLS:
+	case XO_DCBLC:
+	case XO_ICBLC:
+		cache_lock_op(v, insn);
 		break;
 	case XO_TLBSYNC:
 	case XO_DCBI:
@@ -117,6 +159,15 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		if (!e500v2_mtspr(v, e500_insn_sprn(insn), GPR(v, rt)))
 			return false;
 		break;
+	case XO_MFPMR:
+		if (!e500v2_mfpmr(v, e500_insn_sprn(insn), &val))
+			return false;
+		GPR(v, rt) = val;
+		break;
+	case XO_MTPMR:
+		if (!e500v2_mtpmr(v, e500_insn_sprn(insn), GPR(v, rt)))
+			return false;
+		break;
 	default:
 		return false;
 	}
@@ -124,23 +175,91 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	return true;
 }
 
-/* A program interrupt from the guest: emulate or reflect it. */
+static bool is_cache_lock(u32 insn)
+{
+	switch (e500_insn_xo(insn)) {
+	case XO_DCBTLS:
+	case XO_DCBTSTLS:
+	case XO_ICBTLS:
+	case XO_DCBLC:
+	case XO_ICBLC:
+		return e500_insn_opcd(insn) == 31;
+	default:
+		return false;
+	}
+}
+
+static bool is_pmr_access(u32 insn)
+{
+	return e500_insn_opcd(insn) == 31 &&
+	       (e500_insn_xo(insn) == XO_MFPMR || e500_insn_xo(insn) == XO_MTPMR);
+}
+
+/*
+ * Guest user mode (MSR[PR] = 1).  What the e500v2 does: cache locking
+ * without MSR[UCLE] is a DSI with ESR[DLK]/[ILK], with it allowed;
+ * mfpmr of a user alias reads it; other privileged instructions and
+ * SPR/PMR numbers are ESR[PPR]; a trapped mfspr/mtspr/mfpmr of a
+ * user-level number (0x10 clear) is not a register the core has:
+ * ESR[PIL].
+ */
+static void emulate_user(struct e500v2_vcpu *v, u32 insn)
+{
+	unsigned int xo = e500_insn_xo(insn), n = e500_insn_sprn(insn);
+	u32 val;
+
+	if (is_cache_lock(insn)) {
+		if (e500v2_msr(v) & MSR_UCLE) {
+			cache_lock_op(v, insn);
+			PC(v) += 4;
+			return;
+		}
+		v->vcpu.arch.shared->esr = (xo == XO_ICBTLS || xo == XO_ICBLC) ?
+					   ESR_ILK : ESR_DLK;
+		v->vcpu.arch.shared->dar = x_form_ea(v, insn);
+		e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
+		return;
+	}
+	if (is_pmr_access(insn) && xo == XO_MFPMR && !(n & 0x10) &&
+	    e500v2_mfpmr(v, n, &val)) {
+		GPR(v, e500_insn_rt(insn)) = val;
+		PC(v) += 4;
+		return;
+	}
+	if (e500_insn_opcd(insn) == 31 && !(n & 0x10) &&
+	    (xo == E500_XO_MFSPR || xo == E500_XO_MTSPR || xo == XO_MFPMR)) {
+		e500v2_program(v, ESR_PIL);
+		return;
+	}
+	e500v2_program(v, ESR_PPR);
+}
+
+/*
+ * A program interrupt from the guest: emulate or reflect it.  The host
+ * core may call an instruction the e500v2 has illegal (QEMU does for
+ * mfpmr/mtpmr and most cache-locking forms): those are handled as the
+ * e500v2 would, whichever way the host reported them.
+ */
 enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
 {
 	u32 esr = v->frame.esr;
 	u32 insn;
 
-	if (!(esr & ESR_PPR)) {
-		/* illegal or trap: the guest's own program interrupt */
-		e500v2_program(v, esr & (ESR_PIL | ESR_PTR));
+	if (!(esr & (ESR_PPR | ESR_PIL))) {
+		/* trap: the guest's own program interrupt */
+		e500v2_program(v, esr & ESR_PTR);
 		return E500V2_RESUME_GUEST;
 	}
 	if (e500v2_fetch_insn(v, &insn)) {
 		/* the page went away under us: retry the instruction */
 		return E500V2_RESUME_GUEST;
 	}
+	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn)) {
+		e500v2_program(v, ESR_PIL);
+		return E500V2_RESUME_GUEST;
+	}
 	if (e500v2_msr(v) & MSR_PR) {
-		e500v2_program(v, ESR_PPR);
+		emulate_user(v, insn);
 		return E500V2_RESUME_GUEST;
 	}
 	if (!emulate_priv(v, insn))
@@ -148,3 +267,26 @@ enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
 	return E500V2_RESUME_GUEST;
 }
 
+/*
+ * A cache-locking instruction in user mode with MSR[UCLE] = 0 is a data
+ * storage interrupt with ESR[DLK] or ESR[ILK] on the e500 (cores that
+ * raise a privileged-instruction program interrupt instead reach
+ * emulate_priv()); the guest kernel always runs that way.  When the
+ * guest itself is in supervisor mode or has set MSR[UCLE], the
+ * instruction is allowed (cache_lock_op()).  Returns RESUME_USER (with
+ * nothing filled in) when the DSI is the guest's own, for the caller to
+ * reflect.
+ */
+enum e500v2_resume e500v2_cache_lock(struct e500v2_vcpu *v)
+{
+	u32 insn, msr = e500v2_msr(v);
+
+	if ((msr & MSR_PR) && !(msr & MSR_UCLE))
+		return E500V2_RESUME_USER;
+	if (e500v2_fetch_insn(v, &insn))
+		return E500V2_RESUME_GUEST;	/* retry the instruction */
+	if (!cache_lock_op(v, insn))
+		return E500V2_RESUME_USER;
+	PC(v) += 4;
+	return E500V2_RESUME_GUEST;
+}

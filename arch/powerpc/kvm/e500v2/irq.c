@@ -14,8 +14,8 @@ static u32 msr_kept(unsigned int ivor)
 	switch (ivor) {
 	case E500V2_EXIT_CRITICAL:
 	case E500V2_EXIT_WATCHDOG:
-		return MSR_ME | MSR_DE;
 	case E500V2_EXIT_DEBUG:
+		/* critical class: DE clears too (no Embedded.Enhanced Debug) */
 		return MSR_ME;
 	case E500V2_EXIT_MCHECK:
 		return 0;

@@ -74,6 +74,7 @@ static const struct e500_backend e500v2_backend = {
 			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
+	.oneregs = e500v2_oneregs,
 	.check_extension = e500v2_check_extension,
 	.vcpu_create = e500v2_vcpu_create,
 	.vcpu_destroy = e500v2_vcpu_destroy,

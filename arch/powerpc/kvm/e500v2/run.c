@@ -20,7 +20,7 @@
 
 void e500v2_set_msr(struct e500v2_vcpu *v, u32 msr)
 {
-	v->vcpu.arch.shared->msr = msr;
+	v->vcpu.arch.shared->msr = msr & E500V2_MSR_MASK;
 }
 
 typedef int (*exit_fn)(struct e500v2_vcpu *v);
@@ -78,6 +78,10 @@ static int exit_dsi(struct e500v2_vcpu *v)
 	u32 ea = v->frame.dear;
 	struct kvm_memory_slot *slot;
 	u64 gpa;
+
+	if ((v->frame.esr & (ESR_DLK | ESR_ILK)) &&
+	    e500v2_cache_lock(v) == E500V2_RESUME_GUEST)
+		return E500V2_RESUME_GUEST;
 
 	/* a store to a read-only slot the guest may write: MMIO */
 	if ((v->frame.esr & ESR_ST) && e500v2_translate(v, false, ea, &gpa)) {
@@ -244,7 +248,10 @@ static int enter_once(struct e500v2_vcpu *v)
 	return 0;
 }
 
-/* requests other threads posted for this vCPU; <0 ends KVM_RUN */
+/*
+ * Requests other threads posted for this vCPU: <0 ends KVM_RUN with
+ * that error, 1 returns to userspace with kvm_run filled in.
+ */
 static int handle_requests(struct e500v2_vcpu *v)
 {
 	struct kvm_vcpu *vcpu = &v->vcpu;
@@ -253,6 +260,10 @@ static int handle_requests(struct e500v2_vcpu *v)
 		return 0;
 	if (kvm_check_request(KVM_REQ_VM_DEAD, vcpu))
 		return -EIO;
+	if (kvm_check_request(KVM_REQ_WATCHDOG, vcpu)) {
+		e500_watchdog_exit(vcpu);
+		return 1;
+	}
 	if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 		v->shadow_stale = true;
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
@@ -302,6 +313,11 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 	struct kvm_run *run = vcpu->run;
 	int r;
 
+	/* state no e500v2 can be in (see design.md, "Errors") */
+	if (e500v2_msr(v) & ~E500V2_MSR_MASK)
+		return -EINVAL;
+	/* instruction addresses ignore their low two bits, as rfi does */
+	vcpu->arch.regs.nip &= ~3ul;
 	e500v2_complete_mmio(v);
 	if (!vcpu->wants_to_run) {
 		run->exit_reason = KVM_EXIT_INTR;
@@ -316,7 +332,7 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 		cond_resched();
 		r = handle_requests(v);
 		if (r)
-			return r;
+			return r < 0 ? r : 0;
 		/* an lmw/stmw with words left goes on before the guest runs */
 		if (!e500v2_mmio_busy(v)) {
 			if (guest_waits(v) || enter_once(v))

@@ -224,9 +224,14 @@ static u32 spr_get_tcr(struct e500v2_vcpu *v, const struct spr_rule *r)
 	return ARCH(v)->tcr;
 }
 
+/* TCR[WRC]: once non-zero, only a reset (or userspace) changes it */
 static void spr_set_tcr(struct e500v2_vcpu *v, const struct spr_rule *r,
 			u32 val)
 {
+	u32 wrc = ARCH(v)->tcr & TCR_WRC_MASK;
+
+	if (wrc)
+		val = (val & ~TCR_WRC_MASK) | wrc;
 	e500_tcr_write(&v->vcpu, val);
 }
 
