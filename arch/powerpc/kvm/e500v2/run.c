@@ -279,10 +279,12 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 	int r;
 
 	e500v2_complete_mmio(v);
-	if (!vcpu->wants_to_run) {
-		run->exit_reason = KVM_EXIT_INTR;
+	/*
+	 * immediate_exit: leave exit_reason alone, so that userspace that
+	 * completes an MMIO exit this way still sees the exit it handled
+	 */
+	if (!vcpu->wants_to_run)
 		return -EINTR;
-	}
 	for (;;) {
 		if (signal_pending(current)) {
 			run->exit_reason = KVM_EXIT_INTR;

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest exceptions through the library: handlers installed with
+ * vm_install_exception_handler() see the interrupted state (vector, SRR0,
+ * SRR1, ESR, DEAR, GPRs) and can change it; an exception without a
+ * handler reaches the host as UCALL_UNHANDLED; the TLB miss handler maps
+ * more pages than the guest TLB0 holds.
+ */
+#include "kvm_util.h"
+#include "processor.h"
+#include "ucall_common.h"
+
+#define UNMAPPED_GVA	0xdead0000u
+#define MANY_PAGES	640	/* more than TLB0's 512 entries */
+
+/* what the handlers saw, read by the host */
+static struct ex_regs seen[3];
+static int nr_seen;
+static u32 illegal_pc, sc_pc, load_pc;
+
+static void record(struct ex_regs *regs)
+{
+	if (nr_seen < 3)
+		seen[nr_seen] = *regs;
+	nr_seen++;
+}
+
+static void skip_insn(struct ex_regs *regs)
+{
+	record(regs);
+	regs->srr0 += 4;
+}
+
+/* the system call handler returns r3 + 1 in r3, like a service would */
+static void syscall_handler(struct ex_regs *regs)
+{
+	record(regs);
+	regs->gpr[3] += 1;
+}
+
+static void guest_handled(void)
+{
+	register u32 r3 asm("r3") = 0x1234;
+
+	/* an illegal instruction (0), skipped by the handler */
+	asm volatile("lis 9, 1f@ha; addi 9, 9, 1f@l; stw 9, 0(%0)\n"
+		     "1: .long 0" : : "b" (&illegal_pc) : "r9", "memory");
+
+	/* a system call: SRR0 is the next instruction, r3 comes back + 1 */
+	asm volatile("lis 9, 1f@ha; addi 9, 9, 1f@l; stw 9, 0(%1)\n"
+		     "sc\n1:" : "+r" (r3) : "b" (&sc_pc) : "r9", "memory");
+	GUEST_ASSERT_EQ(r3, 0x1235);
+
+	/* a load from a page that is not mapped: DTLB miss, no translation */
+	asm volatile("lis 9, 1f@ha; addi 9, 9, 1f@l; stw 9, 0(%1)\n"
+		     "1: lwz 9, 0(%0)"
+		     : : "b" (UNMAPPED_GVA), "b" (&load_pc) : "r9", "memory");
+	GUEST_DONE();
+}
+
+static void guest_unhandled(void)
+{
+	asm volatile("lis 9, 1f@ha; addi 9, 9, 1f@l; stw 9, 0(%0)\n"
+		     "1: .long 0" : : "b" (&illegal_pc) : "r9", "memory");
+	GUEST_DONE();
+}
+
+/* touch more pages than TLB0 holds, twice, and sum what is there */
+static void guest_many_pages(u32 base)
+{
+	u32 sum = 0, *p;
+	int pass, i;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < MANY_PAGES; i++) {
+			p = (u32 *)(base + i * 4096);
+			if (!pass)
+				WRITE_ONCE(*p, i * 3 + 1);
+			else
+				sum += READ_ONCE(*p);
+		}
+	}
+	GUEST_SYNC1(sum);
+	GUEST_DONE();
+}
+
+static u64 run_once(struct kvm_vcpu *vcpu, struct ucall *uc)
+{
+	vcpu_run(vcpu);
+	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
+	if (get_ucall(vcpu, uc) == UCALL_ABORT)
+		REPORT_GUEST_ASSERT(*uc);
+	return uc->cmd;
+}
+
+static void check_seen(const struct ex_regs *r, u32 vector, u32 pc)
+{
+	TEST_ASSERT(r->vector == vector && r->srr0 == pc,
+		    "handler saw vector %u at 0x%x, expected %u at 0x%x",
+		    r->vector, r->srr0, vector, pc);
+	TEST_ASSERT((r->srr1 & (MSR_IS | MSR_DS | MSR_PR | MSR_ME)) ==
+		    (MSR_IS | MSR_DS | MSR_ME),
+		    "vector %u: SRR1 0x%x is not the guest's MSR", vector, r->srr1);
+}
+
+static void test_handled(void)
+{
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct ucall uc;
+
+	vm = vm_create_with_one_vcpu(&vcpu, guest_handled);
+	vm_install_exception_handler(vm, VEC_PROGRAM, skip_insn);
+	vm_install_exception_handler(vm, VEC_SYSCALL, syscall_handler);
+	vm_install_exception_handler(vm, VEC_DTLB_MISS, skip_insn);
+	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_DONE, "ucall %llu", uc.cmd);
+
+	sync_global_from_guest(vm, nr_seen);
+	sync_global_from_guest(vm, seen);
+	sync_global_from_guest(vm, illegal_pc);
+	sync_global_from_guest(vm, sc_pc);
+	sync_global_from_guest(vm, load_pc);
+	TEST_ASSERT(nr_seen == 3, "%d exceptions, expected 3", nr_seen);
+
+	check_seen(&seen[0], VEC_PROGRAM, illegal_pc);
+	TEST_ASSERT(seen[0].esr & ESR_PIL, "program ESR 0x%x lacks PIL", seen[0].esr);
+
+	check_seen(&seen[1], VEC_SYSCALL, sc_pc);
+	TEST_ASSERT(seen[1].gpr[3] == 0x1234, "sc: r3 0x%x", seen[1].gpr[3]);
+
+	check_seen(&seen[2], VEC_DTLB_MISS, load_pc);
+	TEST_ASSERT(seen[2].dear == UNMAPPED_GVA, "DTLB miss: DEAR 0x%x",
+		    seen[2].dear);
+	TEST_ASSERT(seen[2].gpr[9] == load_pc,
+		    "DTLB miss: r9 0x%x, expected the label 0x%x", seen[2].gpr[9],
+		    load_pc);
+	kvm_vm_free(vm);
+	ksft_test_result_pass("handlers see and change the interrupted state\n");
+}
+
+static void test_unhandled(void)
+{
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct ucall uc;
+	int r;
+
+	vm = vm_create_with_one_vcpu(&vcpu, guest_unhandled);
+	r = __vcpu_run(vcpu);
+	TEST_ASSERT(!r, KVM_IOCTL_ERROR(KVM_RUN, r));
+	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
+	TEST_ASSERT(get_ucall(vcpu, &uc) == UCALL_UNHANDLED,
+		    "ucall %llu, expected UCALL_UNHANDLED", uc.cmd);
+	sync_global_from_guest(vm, illegal_pc);
+	TEST_ASSERT(uc.args[0] == VEC_PROGRAM && uc.args[1] == illegal_pc &&
+		    (uc.args[2] & ESR_PIL),
+		    "unhandled: vector %llu at 0x%llx ESR 0x%llx",
+		    uc.args[0], uc.args[1], uc.args[2]);
+	kvm_vm_free(vm);
+	ksft_test_result_pass("an exception without a handler is UCALL_UNHANDLED\n");
+}
+
+/*
+ * A second memory slot above 4 GiB (guest-physical bits 32..35 go through
+ * MAS7), mapped at MANY_GVA, more pages than TLB0 holds.
+ */
+#define MANY_GPA	0x100000000ull
+#define MANY_GVA	0x40000000u
+#define MANY_SLOT	1
+
+static void test_many_pages(void)
+{
+	u64 sum = 0, i;
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct ucall uc;
+	u32 *host;
+
+	vm = vm_create_with_one_vcpu(&vcpu, guest_many_pages);
+	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, MANY_GPA, MANY_SLOT,
+				    MANY_PAGES, 0);
+	virt_map(vm, MANY_GVA, MANY_GPA, MANY_PAGES);
+	vcpu_args_set(vcpu, 1, (unsigned long)MANY_GVA);
+	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_SYNC, "ucall %llu", uc.cmd);
+	for (i = 0; i < MANY_PAGES; i++)
+		sum += i * 3 + 1;
+	TEST_ASSERT(uc.args[0] == sum, "guest sum %llu, expected %llu",
+		    uc.args[0], sum);
+	for (i = 0; i < MANY_PAGES; i++) {
+		host = addr_gpa2hva(vm, MANY_GPA + i * vm->page_size);
+		TEST_ASSERT(*host == i * 3 + 1, "page %llu: 0x%x", i, *host);
+	}
+	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_DONE, "ucall %llu", uc.cmd);
+	kvm_vm_free(vm);
+	ksft_test_result_pass("%d pages above 4 GiB through the TLB miss handler\n",
+			      MANY_PAGES);
+}
+
+int main(void)
+{
+	ksft_print_header();
+	ksft_set_plan(3);
+	test_handled();
+	test_unhandled();
+	test_many_pages();
+	ksft_finished();
+}
