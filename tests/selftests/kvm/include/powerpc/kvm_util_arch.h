@@ -7,7 +7,6 @@
 /* per-VM state of the powerpc (e500) port */
 struct kvm_vm_arch {
 	u64 vectors_gpa;	/* 64 KiB aligned vector blob (IVPR); 0: not yet */
-	u64 handlers_gva;	/* the guest's exception handler table */
 };
 
 #endif

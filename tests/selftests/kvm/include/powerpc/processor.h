@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <linux/stringify.h>
 
-struct kvm_vm;
-struct kvm_vcpu;
+#include "kvm_util.h"
+#include "ucall_common.h"
 #endif
 
 /* SPR numbers (Book E, e500) */
@@ -45,7 +45,8 @@ struct kvm_vcpu;
 #define SPRN_PVR	287
 #define SPRN_TSR	336
 #define SPRN_TCR	340
-#define SPRN_IVOR(n)	((n) < 32 ? 400 + (n) : 528 + (n) - 32)
+#define SPRN_IVOR0	400	/* IVOR0..15: 400..415 */
+#define SPRN_IVOR32	528	/* IVOR32..35: 528..531 */
 #define SPRN_MCSRR0	570
 #define SPRN_MCSRR1	571
 #define SPRN_MAS0	624
@@ -130,10 +131,11 @@ void route_exception(struct ex_regs *regs);
 	__v;								\
 })
 
-#define mtspr(n, v)							\
-	asm volatile("mtspr " __stringify(n) ", %0" : : "r" ((u32)(v)) : "memory")
+#define mtspr(n, v) ({							\
+	asm volatile("mtspr " __stringify(n) ", %0" : : "r" ((u32)(v)) : "memory"); \
+})
 
-static inline u32 mfmsr(void)
+static inline u32 guest_msr(void)
 {
 	u32 v;
 

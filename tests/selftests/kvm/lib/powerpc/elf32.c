@@ -6,8 +6,8 @@
  * which the guest then uses in address space 1, so that guest code and
  * data are ordinary functions and globals of the test program.
  */
-#include <elf.h>
 #include <fcntl.h>
+#include <linux/elf.h>
 #include <unistd.h>
 
 #include "kvm_util.h"
@@ -20,7 +20,7 @@ static void read_at(int fd, void *buf, size_t len, off_t off, const char *what)
 		    what, r, len, (long long)off);
 }
 
-static void load_segment(struct kvm_vm *vm, int fd, const Elf32_Phdr *ph)
+static void load_segment(struct kvm_vm *vm, int fd, const struct elf32_phdr *ph)
 {
 	u64 start = ph->p_vaddr & ~(u64)(vm->page_size - 1);
 	u64 end = ((u64)ph->p_vaddr + ph->p_memsz + vm->page_size - 1) &
@@ -41,8 +41,8 @@ static void load_segment(struct kvm_vm *vm, int fd, const Elf32_Phdr *ph)
 
 void kvm_vm_elf_load(struct kvm_vm *vm, const char *filename)
 {
-	Elf32_Ehdr eh;
-	Elf32_Phdr ph;
+	struct elf32_hdr eh;
+	struct elf32_phdr ph;
 	int fd, i;
 
 	fd = open(filename, O_RDONLY);

@@ -307,6 +307,6 @@ void assert_on_unhandled_exception(struct kvm_vcpu *vcpu)
 	struct ucall uc;
 
 	if (get_ucall(vcpu, &uc) == UCALL_UNHANDLED)
-		TEST_FAIL("Unexpected guest exception: vector %llu at 0x%llx, ESR 0x%llx, DEAR 0x%llx",
+		TEST_FAIL("Unhandled guest exception %llu at 0x%llx, ESR 0x%llx, DEAR 0x%llx",
 			  uc.args[0], uc.args[1], uc.args[2], uc.args[3]);
 }
