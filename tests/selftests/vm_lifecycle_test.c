@@ -126,8 +126,9 @@ static void vcpu_state(void)
 			tap_check(r == 1, "KVM_CAP_IMMEDIATE_EXIT is 1 (got %d)", r);
 			tap_check(run->exit_reason == KVM_EXIT_MMIO,
 				  "KVM_RUN with immediate_exit leaves exit_reason alone");
-		} else
+		} else {
 			tap_errno(r, EOPNOTSUPP, "KVM_RUN on a backend that cannot run guests yet");
+		}
 		munmap(run, size);
 	}
 

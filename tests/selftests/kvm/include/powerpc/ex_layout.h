@@ -27,7 +27,10 @@
 #define EXA_T13		56
 #define EXA_TCR		60
 #define EXA_TVEC	64	/* vector of the TLB miss being handled */
-#define EXA_SIZE	68
+#define EXA_NVEC	68	/* vector of the exception being entered */
+#define EXA_NCR		72	/* CR at that point */
+#define EXA_NSRR0	76	/* SRR0 of an exception that found EXA_BUSY set */
+#define EXA_SIZE	80
 
 /* struct ex_regs, at FRAME_REGS(r1) while route_exception() runs */
 #define EXR_GPR(n)	((n) * 4)

@@ -124,6 +124,7 @@ extern const char ppc_ex_entry[];
 void vm_install_exception_handler(struct kvm_vm *vm, int vector,
 				  exception_handler_fn handler);
 void route_exception(struct ex_regs *regs);
+void ppc_report_double_fault(struct kvm_vcpu *vcpu, u32 vector);
 
 #define mfspr(n) ({							\
 	u32 __v;							\

@@ -136,29 +136,39 @@ ex_common_hi:
 	addi	3, 3, 32 - 16
 	b	ex_common
 
-	/* r3 = vector, the interrupted r3 is in SPRG0 */
-ex_common:
-	mtspr	SPRN_SPRG1, 4
-	mfspr	4, SPRN_SPRG5
+	/*
+	 * r3 = vector, the interrupted r3 is in SPRG0.  Keep r4 in SPRG1,
+	 * find the area and refuse to go on while the previous exception has
+	 * not reached route_exception() yet: its saved state stays intact.
+	 */
+#define EX_PROLOGUE						\
+	mtspr	SPRN_SPRG1, 4;					\
+	mfspr	4, SPRN_SPRG5;					\
+	stw	3, EXA_NVEC(4);					\
+	mfcr	3;						\
+	stw	3, EXA_NCR(4);					\
+	lwz	3, EXA_BUSY(4);					\
+	cmpwi	3, 0;						\
+	bne	ex_double_fault;				\
+	lwz	3, EXA_NVEC(4);					\
 	stw	3, EXA_VEC(4)
+
+ex_common:
+	EX_PROLOGUE
 	mfspr	3, SPRN_SRR0
 	stw	3, EXA_SRR0(4)
 	mfspr	3, SPRN_SRR1
 	b	ex_save
 
 ex_critical:
-	mtspr	SPRN_SPRG1, 4
-	mfspr	4, SPRN_SPRG5
-	stw	3, EXA_VEC(4)
+	EX_PROLOGUE
 	mfspr	3, SPRN_CSRR0
 	stw	3, EXA_SRR0(4)
 	mfspr	3, SPRN_CSRR1
 	b	ex_save
 
 ex_machine_check:
-	mtspr	SPRN_SPRG1, 4
-	mfspr	4, SPRN_SPRG5
-	stw	3, EXA_VEC(4)
+	EX_PROLOGUE
 	mfspr	3, SPRN_MCSRR0
 	stw	3, EXA_SRR0(4)
 	mfspr	3, SPRN_MCSRR1
@@ -166,11 +176,8 @@ ex_machine_check:
 	/* r3 = interrupted MSR, r4 = area; r4 is in SPRG1 */
 ex_save:
 	stw	3, EXA_SRR1(4)
-	mfcr	3
+	lwz	3, EXA_NCR(4)
 	stw	3, EXA_CR(4)
-	lwz	3, EXA_BUSY(4)
-	cmpwi	3, 0
-	bne	ex_double_fault
 	li	3, 1
 	stw	3, EXA_BUSY(4)
 	mfspr	3, SPRN_ESR
@@ -186,11 +193,15 @@ ex_save:
 
 	/*
 	 * An exception before the previous one reached route_exception():
-	 * the exception path itself is broken (e.g. an unmapped stack).
-	 * Tell the host through the ucall MMIO word; never return.
+	 * the exception path itself is broken (e.g. an unmapped stack).  The
+	 * area still holds the first exception; record where the second one
+	 * happened and tell the host through the ucall MMIO word.  Never
+	 * returns.
 	 */
 ex_double_fault:
-	lwz	3, EXA_VEC(4)
+	mfspr	3, SPRN_SRR0
+	stw	3, EXA_NSRR0(4)
+	lwz	3, EXA_NVEC(4)
 	ori	3, 3, DOUBLE_FAULT_MAGIC
 	lwz	4, EXA_MMIO(4)
 1:	stw	3, 0(4)

@@ -27,6 +27,7 @@ struct ppc_ex_area {
 	u32 busy, vec, srr0, srr1, esr, dear, cr;
 	u32 entry, msr, gva, pgd, mmio;
 	u32 t11, t12, t13, tcr, tvec;
+	u32 nvec, ncr, nsrr0;
 };
 
 #define CHECK_OFFSET(s, f, off) \
@@ -45,6 +46,7 @@ CHECK_OFFSET(ppc_ex_area, pgd, EXA_PGD);
 CHECK_OFFSET(ppc_ex_area, mmio, EXA_MMIO);
 CHECK_OFFSET(ppc_ex_area, t11, EXA_T11);
 CHECK_OFFSET(ppc_ex_area, tvec, EXA_TVEC);
+CHECK_OFFSET(ppc_ex_area, nsrr0, EXA_NSRR0);
 kvm_static_assert(sizeof(struct ppc_ex_area) == EXA_SIZE);
 CHECK_OFFSET(ex_regs, lr, EXR_LR);
 CHECK_OFFSET(ex_regs, cr, EXR_CR);
@@ -178,6 +180,19 @@ static void setup_vectors(struct kvm_vm *vm)
 		    "Vectors at 0x%llx outside address space 0", gpa);
 	memcpy(addr_gpa2hva(vm, gpa), ppc_vectors_start, len);
 	vm->arch.vectors_gpa = gpa;
+}
+
+/* the exception the guest was handling when its exception path faulted */
+void ppc_report_double_fault(struct kvm_vcpu *vcpu, u32 vector)
+{
+	struct ppc_ex_area *area;
+	struct kvm_regs regs;
+
+	vcpu_regs_get(vcpu, &regs);
+	area = addr_gpa2hva(vcpu->vm, regs.sprg5);
+	TEST_FAIL("Double fault: %u at 0x%x in %u: SRR0 0x%x SRR1 0x%x ESR 0x%x DEAR 0x%x",
+		  vector, area->nsrr0, area->vec, area->srr0, area->srr1,
+		  area->esr, area->dear);
 }
 
 void kvm_arch_vm_post_create(struct kvm_vm *vm)
