@@ -3,24 +3,29 @@
  * Guest exceptions through the library: handlers installed with
  * vm_install_exception_handler() see the interrupted state (vector, SRR0,
  * SRR1, ESR, DEAR, GPRs) and can change it; an exception without a
- * handler reaches the host as UCALL_UNHANDLED; the TLB miss handler maps
- * more pages than the guest TLB0 holds.
+ * handler reaches the host as UCALL_UNHANDLED; an exception inside the
+ * exception path (an unmapped stack) is reported as a double fault; the
+ * TLB miss handler maps more pages than the guest TLB0 holds.
  */
+#include <sys/wait.h>
+
 #include "kvm_util.h"
 #include "processor.h"
 #include "ucall_common.h"
 
 #define UNMAPPED_GVA	0xdead0000u
+#define UNMAPPED_CODE	0xdeae0000u
 #define MANY_PAGES	640	/* more than TLB0's 512 entries */
 
 /* what the handlers saw, read by the host */
-static struct ex_regs seen[3];
+#define NR_SEEN		4
+static struct ex_regs seen[NR_SEEN];
 static int nr_seen;
 static u32 illegal_pc, sc_pc, load_pc;
 
 static void record(struct ex_regs *regs)
 {
-	if (nr_seen < 3)
+	if (nr_seen < NR_SEEN)
 		seen[nr_seen] = *regs;
 	nr_seen++;
 }
@@ -29,6 +34,13 @@ static void skip_insn(struct ex_regs *regs)
 {
 	record(regs);
 	regs->srr0 += 4;
+}
+
+/* a call to an unmapped address: return to the caller */
+static void return_to_lr(struct ex_regs *regs)
+{
+	record(regs);
+	regs->srr0 = regs->lr;
 }
 
 /* the system call handler returns r3 + 1 in r3, like a service would */
@@ -55,6 +67,17 @@ static void guest_handled(void)
 	asm volatile("lis 9, 1f@ha; addi 9, 9, 1f@l; stw 9, 0(%1)\n"
 		     "1: lwz 9, 0(%0)"
 		     : : "b" (UNMAPPED_GVA), "b" (&load_pc) : "r9", "memory");
+
+	/* a call to an unmapped address: ITLB miss, no translation */
+	asm volatile("mtctr %0; bctrl" : : "r" (UNMAPPED_CODE)
+		     : "lr", "ctr", "memory");
+	GUEST_DONE();
+}
+
+/* an exception with the stack pointer on an unmapped page */
+static void guest_bad_stack(void)
+{
+	asm volatile("mr 1, %0; sc" : : "b" (UNMAPPED_GVA + 0x800) : "memory");
 	GUEST_DONE();
 }
 
@@ -113,6 +136,7 @@ static void test_handled(void)
 	vm_install_exception_handler(vm, VEC_PROGRAM, skip_insn);
 	vm_install_exception_handler(vm, VEC_SYSCALL, syscall_handler);
 	vm_install_exception_handler(vm, VEC_DTLB_MISS, skip_insn);
+	vm_install_exception_handler(vm, VEC_ITLB_MISS, return_to_lr);
 	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_DONE, "ucall %llu", uc.cmd);
 
 	sync_global_from_guest(vm, nr_seen);
@@ -120,7 +144,8 @@ static void test_handled(void)
 	sync_global_from_guest(vm, illegal_pc);
 	sync_global_from_guest(vm, sc_pc);
 	sync_global_from_guest(vm, load_pc);
-	TEST_ASSERT(nr_seen == 3, "%d exceptions, expected 3", nr_seen);
+	TEST_ASSERT(nr_seen == NR_SEEN, "%d exceptions, expected %d", nr_seen,
+		    NR_SEEN);
 
 	check_seen(&seen[0], VEC_PROGRAM, illegal_pc);
 	TEST_ASSERT(seen[0].esr & ESR_PIL, "program ESR 0x%x lacks PIL", seen[0].esr);
@@ -134,6 +159,8 @@ static void test_handled(void)
 	TEST_ASSERT(seen[2].gpr[9] == load_pc,
 		    "DTLB miss: r9 0x%x, expected the label 0x%x", seen[2].gpr[9],
 		    load_pc);
+
+	check_seen(&seen[3], VEC_ITLB_MISS, UNMAPPED_CODE);
 	kvm_vm_free(vm);
 	ksft_test_result_pass("handlers see and change the interrupted state\n");
 }
@@ -168,6 +195,43 @@ static void test_unhandled(void)
 #define MANY_GVA	0x40000000u
 #define MANY_SLOT	1
 
+/*
+ * The host side of a double fault is a test failure, so run it in a
+ * child and check how the child failed: the DTLB miss (13) on the stack
+ * in ppc_ex_entry while entering the system call (8).
+ */
+static void test_double_fault(void)
+{
+	char out[4096] = "";
+	struct kvm_vcpu *vcpu;
+	int fds[2], status;
+	ssize_t len = 0, r;
+	pid_t pid;
+
+	TEST_ASSERT(!pipe(fds), "pipe");
+	pid = fork();
+	TEST_ASSERT(pid >= 0, "fork");
+	if (!pid) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		vm_create_with_one_vcpu(&vcpu, guest_bad_stack);
+		vcpu_run(vcpu);
+		_exit(0);
+	}
+	close(fds[1]);
+	while (len < (ssize_t)sizeof(out) - 1 &&
+	       (r = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0)
+		len += r;
+	out[len] = 0;
+	close(fds[0]);
+	TEST_ASSERT(waitpid(pid, &status, 0) == pid, "waitpid");
+	TEST_ASSERT(WIFEXITED(status) && WEXITSTATUS(status),
+		    "the double fault did not fail the run (status 0x%x)", status);
+	TEST_ASSERT(strstr(out, "Double fault: 13 at ") && strstr(out, " in 8: "),
+		    "no double fault report in: %s", out);
+	ksft_test_result_pass("an exception in the exception path is a double fault\n");
+}
+
 static void test_many_pages(void)
 {
 	u64 sum = 0, i;
@@ -199,9 +263,10 @@ static void test_many_pages(void)
 int main(void)
 {
 	ksft_print_header();
-	ksft_set_plan(3);
+	ksft_set_plan(4);
 	test_handled();
 	test_unhandled();
+	test_double_fault();
 	test_many_pages();
 	ksft_finished();
 }
