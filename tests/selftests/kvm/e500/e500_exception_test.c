@@ -3,7 +3,8 @@
  * Guest exceptions through the library: handlers installed with
  * vm_install_exception_handler() see the interrupted state (vector, SRR0,
  * SRR1, ESR, DEAR, GPRs) and can change it; an exception without a
- * handler reaches the host as UCALL_UNHANDLED; an exception inside the
+ * handler reaches the host as UCALL_UNHANDLED; a decrementer interrupt
+ * reaches its handler and returns; an exception inside the
  * exception path (an unmapped stack) is reported as a double fault; the
  * TLB miss handler maps more pages than the guest TLB0 holds.
  */
@@ -71,6 +72,37 @@ static void guest_handled(void)
 	/* a call to an unmapped address: ITLB miss, no translation */
 	asm volatile("mtctr %0; bctrl" : : "r" (UNMAPPED_CODE)
 		     : "lr", "ctr", "memory");
+	GUEST_DONE();
+}
+
+#define TSR_DIS		0x08000000
+#define TCR_DIE		0x04000000
+
+static int nr_dec;
+static struct ex_regs dec_seen;
+
+/* count, acknowledge (TSR[DIS] is write-1-to-clear) and go back */
+static void dec_handler(struct ex_regs *regs)
+{
+	dec_seen = *regs;
+	nr_dec++;
+	mtspr(SPRN_TSR, TSR_DIS);
+}
+
+/* arm the decrementer, enable MSR[EE] and wait for the interrupt */
+static void guest_dec(void)
+{
+	int spins = 0;
+
+	mtspr(SPRN_TSR, TSR_DIS);
+	mtspr(SPRN_DEC, 5000);
+	mtspr(SPRN_TCR, TCR_DIE);
+	asm volatile("wrteei 1" : : : "memory");
+	while (!READ_ONCE(nr_dec) && spins < 10000000)
+		spins++;
+	asm volatile("wrteei 0" : : : "memory");
+	mtspr(SPRN_TCR, 0);
+	GUEST_SYNC2(READ_ONCE(nr_dec), spins);
 	GUEST_DONE();
 }
 
@@ -195,6 +227,28 @@ static void test_unhandled(void)
 #define MANY_GVA	0x40000000u
 #define MANY_SLOT	1
 
+static void test_decrementer(void)
+{
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct ucall uc;
+
+	vm = vm_create_with_one_vcpu(&vcpu, guest_dec);
+	vm_install_exception_handler(vm, VEC_DECREMENTER, dec_handler);
+	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_SYNC, "ucall %llu", uc.cmd);
+	TEST_ASSERT(uc.args[0] == 1, "%llu decrementer interrupts after %llu spins",
+		    uc.args[0], uc.args[1]);
+	sync_global_from_guest(vm, dec_seen);
+	TEST_ASSERT(dec_seen.vector == VEC_DECREMENTER &&
+		    (dec_seen.srr1 & (MSR_EE | MSR_IS | MSR_DS)) ==
+		    (MSR_EE | MSR_IS | MSR_DS),
+		    "decrementer: vector %u, SRR1 0x%x", dec_seen.vector,
+		    dec_seen.srr1);
+	TEST_ASSERT(run_once(vcpu, &uc) == UCALL_DONE, "ucall %llu", uc.cmd);
+	kvm_vm_free(vm);
+	ksft_test_result_pass("a decrementer interrupt reaches its handler and returns\n");
+}
+
 /*
  * The host side of a double fault is a test failure, so run it in a
  * child and check how the child failed: the DTLB miss (13) on the stack
@@ -263,9 +317,10 @@ static void test_many_pages(void)
 int main(void)
 {
 	ksft_print_header();
-	ksft_set_plan(4);
+	ksft_set_plan(5);
 	test_handled();
 	test_unhandled();
+	test_decrementer();
 	test_double_fault();
 	test_many_pages();
 	ksft_finished();
