@@ -215,7 +215,9 @@ struct kvm_vcpu *vm_arch_vcpu_add(struct kvm_vm *vm, u32 vcpu_id)
 	setup_vectors(vm);
 	stack = __vm_vaddr_alloc(vm, stack_size, DEFAULT_GUEST_STACK_VADDR_MIN,
 				 MEM_REGION_DATA);
-	area_gva = vm_vaddr_alloc_page(vm);
+	/* read by the address space 0 code, like the page table: same slot */
+	area_gva = __vm_vaddr_alloc(vm, vm->page_size, KVM_UTIL_MIN_VADDR,
+				    MEM_REGION_PT);
 	area_gpa = addr_gva2gpa(vm, area_gva);
 	TEST_ASSERT(area_gpa + vm->page_size <= AS0_SIZE,
 		    "Exception area 0x%llx outside address space 0",
