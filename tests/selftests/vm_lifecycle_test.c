@@ -118,11 +118,17 @@ static void vcpu_state(void)
 	run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
 	if (run != MAP_FAILED) {
 		run->immediate_exit = 1;
+		run->exit_reason = KVM_EXIT_MMIO;
 		r = ioctl(vcpu, KVM_RUN, 0);
-		if (can_run)
+		if (can_run) {
 			tap_errno(r, EINTR, "KVM_RUN with immediate_exit set");
-		else
+			r = ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_IMMEDIATE_EXIT);
+			tap_check(r == 1, "KVM_CAP_IMMEDIATE_EXIT is 1 (got %d)", r);
+			tap_check(run->exit_reason == KVM_EXIT_MMIO,
+				  "KVM_RUN with immediate_exit leaves exit_reason alone");
+		} else {
 			tap_errno(r, EOPNOTSUPP, "KVM_RUN on a backend that cannot run guests yet");
+		}
 		munmap(run, size);
 	}
 

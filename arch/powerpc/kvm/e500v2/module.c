@@ -54,6 +54,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_IOEVENTFD,
 	KVM_CAP_PPC_IRQ_LEVEL,
 	KVM_CAP_PPC_UNSET_IRQ,
+	KVM_CAP_IMMEDIATE_EXIT,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)

@@ -225,6 +225,8 @@ static int enter_once(struct e500v2_vcpu *v)
 	e500v2_shadow_prepare(v);
 	load_frame(v);
 
+	/* memslot updates must not wait for the guest */
+	kvm_vcpu_srcu_read_unlock(vcpu);
 	guest_enter_irqoff();
 	nr = e500v2_enter(&v->frame, e500v2_switch_entry);
 	guest_exit_irqoff();
@@ -245,6 +247,7 @@ static int enter_once(struct e500v2_vcpu *v)
 	    ((mfspr(SPRN_TSR) & TSR_DIS) && (mfspr(SPRN_TCR) & TCR_DIE)))
 		mtspr(SPRN_TCR, mfspr(SPRN_TCR));
 	local_irq_enable();	/* host interrupts that kicked us out run now */
+	kvm_vcpu_srcu_read_lock(vcpu);
 	return 0;
 }
 
@@ -281,48 +284,37 @@ static bool guest_waits(struct e500v2_vcpu *v)
 {
 	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0)
 		return false;
+	kvm_vcpu_srcu_read_unlock(&v->vcpu);
 	kvm_vcpu_halt(&v->vcpu);
+	kvm_vcpu_srcu_read_lock(&v->vcpu);
 	return true;
 }
 
 /*
  * Exit handlers and MMIO continuations look up memory slots and the io
- * bus, which need kvm->srcu.
+ * bus: the caller holds kvm->srcu (see run_loop()).
  */
 static int handle_exit(struct e500v2_vcpu *v)
 {
-	struct kvm_vcpu *vcpu = &v->vcpu;
-	int idx = srcu_read_lock(&vcpu->kvm->srcu);
-	int r;
-
-	if (e500v2_mmio_busy(v)) {
-		r = e500v2_mmio_continue(v);
-	} else if (v->frame.exit_nr >= E500V2_NR_EXITS ||
-		   !exit_handlers[v->frame.exit_nr]) {
-		r = exit_unexpected(v);
-	} else {
-		r = exit_handlers[v->frame.exit_nr](v);
-	}
-	srcu_read_unlock(&vcpu->kvm->srcu, idx);
-	return r;
+	if (e500v2_mmio_busy(v))
+		return e500v2_mmio_continue(v);
+	if (v->frame.exit_nr >= E500V2_NR_EXITS ||
+	    !exit_handlers[v->frame.exit_nr])
+		return exit_unexpected(v);
+	return exit_handlers[v->frame.exit_nr](v);
 }
 
-int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
+/*
+ * Runs with kvm->srcu held, so that the memslots the exit handlers look
+ * up (TLB misses, MMIO, instruction fetch) stay valid; enter_once() and
+ * guest_waits() drop it while the guest runs or waits.
+ */
+static int run_loop(struct e500v2_vcpu *v)
 {
-	struct e500v2_vcpu *v = to_e500v2(vcpu);
+	struct kvm_vcpu *vcpu = &v->vcpu;
 	struct kvm_run *run = vcpu->run;
 	int r;
 
-	/* state no e500v2 can be in (see design.md, "Errors") */
-	if (e500v2_msr(v) & ~E500V2_MSR_MASK)
-		return -EINVAL;
-	/* instruction addresses ignore their low two bits, as rfi does */
-	vcpu->arch.regs.nip &= ~3ul;
-	e500v2_complete_mmio(v);
-	if (!vcpu->wants_to_run) {
-		run->exit_reason = KVM_EXIT_INTR;
-		return -EINTR;
-	}
 	for (;;) {
 		if (signal_pending(current)) {
 			run->exit_reason = KVM_EXIT_INTR;
@@ -348,4 +340,27 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 		}
 		return r;
 	}
+}
+
+int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
+{
+	struct e500v2_vcpu *v = to_e500v2(vcpu);
+	int r;
+
+	/* state no e500v2 can be in (see design.md, "Errors") */
+	if (e500v2_msr(v) & ~E500V2_MSR_MASK)
+		return -EINVAL;
+	/* instruction addresses ignore their low two bits, as rfi does */
+	vcpu->arch.regs.nip &= ~3ul;
+	e500v2_complete_mmio(v);
+	/*
+	 * immediate_exit: leave exit_reason alone, so that userspace that
+	 * completes an MMIO exit this way still sees the exit it handled
+	 */
+	if (!vcpu->wants_to_run)
+		return -EINTR;
+	kvm_vcpu_srcu_read_lock(vcpu);
+	r = run_loop(v);
+	kvm_vcpu_srcu_read_unlock(vcpu);
+	return r;
 }
