@@ -11,6 +11,7 @@
 
 struct kvm;
 struct kvm_vcpu;
+struct kvm_sregs;
 struct module;
 
 /* Core families we tell apart, from the PVR version field. */
@@ -59,6 +60,13 @@ struct e500_backend {
 	u32 sregs_features;
 	/* size and alignment of the backend's vCPU (embeds struct kvm_vcpu) */
 	unsigned int vcpu_size, vcpu_align;
+	/*
+	 * SREGS registers only the backend holds (MCSR, MMU, debug, the
+	 * implementation block): get fills them in; set checks everything
+	 * first (-EINVAL changes nothing), then writes.  NULL: none.
+	 */
+	void (*get_sregs)(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+	int (*set_sregs)(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
 	/* ONE_REG registers only this backend holds; ends with a zero id */
 	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */

@@ -176,6 +176,10 @@ bool e500v2_mtpmr(struct e500v2_vcpu *v, unsigned int pmr, u32 val);
 /* emulate.c: cache locking from the guest kernel (a DSI on the host) */
 enum e500v2_resume e500v2_cache_lock(struct e500v2_vcpu *v);
 
+/* sregs.c: the backend's SREGS groups */
+void e500v2_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *s);
+int e500v2_set_sregs(struct kvm_vcpu *vcpu, const struct kvm_sregs *s);
+
 /* onereg.c: the backend's ONE_REG rows */
 extern const struct e500_onereg e500v2_oneregs[];
 

@@ -71,7 +71,10 @@ static const struct e500_backend e500v2_backend = {
 	.mode = E500_MODE_PR,
 	.owner = THIS_MODULE,
 	.sregs_features = KVM_SREGS_E_BASE | KVM_SREGS_E_ARCH206 |
-			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM,
+			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM |
+			  KVM_SREGS_E_ARCH206_MMU | KVM_SREGS_E_DEBUG,
+	.get_sregs = e500v2_get_sregs,
+	.set_sregs = e500v2_set_sregs,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
 	.oneregs = e500v2_oneregs,
