@@ -12,6 +12,7 @@
 struct kvm;
 struct kvm_vcpu;
 struct kvm_sregs;
+struct kvm_guest_debug;
 struct module;
 
 /* Core families we tell apart, from the PVR version field. */
@@ -67,6 +68,8 @@ struct e500_backend {
 	 */
 	void (*get_sregs)(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
 	int (*set_sregs)(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
+	/* KVM_SET_GUEST_DEBUG; NULL: -EOPNOTSUPP */
+	int (*set_guest_debug)(struct kvm_vcpu *vcpu, struct kvm_guest_debug *dbg);
 	/* ONE_REG registers only this backend holds; ends with a zero id */
 	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */

@@ -94,6 +94,8 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	if (e500_insn_opcd(insn) == 19) {
 		switch (e500_insn_xo(insn)) {
 		case XO19_RFI:
+			if (e500v2_debug_rfi(v))
+				return true;
 			PC(v) = v->vcpu.arch.shared->srr0 & ~3u;
 			e500v2_set_msr(v, v->vcpu.arch.shared->srr1);
 			return true;
@@ -246,14 +248,17 @@ enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
 	u32 insn;
 
 	if (!(esr & (ESR_PPR | ESR_PIL))) {
-		/* trap: the guest's own program interrupt */
-		e500v2_program(v, esr & ESR_PTR);
+		/* trap: a debug event, or the guest's own program interrupt */
+		if (!e500v2_debug_trap(v))
+			e500v2_program(v, esr & ESR_PTR);
 		return E500V2_RESUME_GUEST;
 	}
 	if (e500v2_fetch_insn(v, &insn)) {
 		/* the page went away under us: retry the instruction */
 		return E500V2_RESUME_GUEST;
 	}
+	if (e500v2_sw_breakpoint(v, insn))
+		return E500V2_RESUME_USER;
 	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn)) {
 		e500v2_program(v, ESR_PIL);
 		return E500V2_RESUME_GUEST;

@@ -54,6 +54,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_IOEVENTFD,
 	KVM_CAP_PPC_IRQ_LEVEL,
 	KVM_CAP_PPC_UNSET_IRQ,
+	KVM_CAP_SET_GUEST_DEBUG,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)
@@ -75,6 +76,7 @@ static const struct e500_backend e500v2_backend = {
 			  KVM_SREGS_E_ARCH206_MMU | KVM_SREGS_E_DEBUG,
 	.get_sregs = e500v2_get_sregs,
 	.set_sregs = e500v2_set_sregs,
+	.set_guest_debug = e500v2_set_guest_debug,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
 	.oneregs = e500v2_oneregs,

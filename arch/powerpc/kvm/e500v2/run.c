@@ -215,6 +215,10 @@ static int enter_once(struct e500v2_vcpu *v)
 	}
 	/* the highest-priority interrupt the guest can take goes in now */
 	irq = e500_irq_next(vcpu);
+	/* debug after critical input and watchdog, before base class */
+	if (irq != E500_IVOR_CRITICAL && irq != E500_IVOR_WATCHDOG &&
+	    e500v2_debug_pending(v))
+		irq = E500V2_EXIT_DEBUG;
 	if (irq >= 0)
 		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
 	ctx = e500v2_msr(v) & CTX_MSR;
@@ -279,7 +283,8 @@ static int handle_requests(struct e500v2_vcpu *v)
 /* MSR[WE]: the guest waits for an interrupt; sleep until one comes */
 static bool guest_waits(struct e500v2_vcpu *v)
 {
-	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0)
+	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0 ||
+	    e500v2_debug_pending(v))
 		return false;
 	kvm_vcpu_halt(&v->vcpu);
 	return true;
