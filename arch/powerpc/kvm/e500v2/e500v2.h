@@ -189,6 +189,10 @@ void e500v2_debug_irpt(struct e500v2_vcpu *v);
 int e500v2_set_guest_debug(struct kvm_vcpu *vcpu, struct kvm_guest_debug *dbg);
 bool e500v2_sw_breakpoint(struct e500v2_vcpu *v, u32 insn);
 
+/* mcheck.c */
+bool e500v2_machine_check(struct e500v2_vcpu *v, u32 mcsr);
+int e500v2_exit_mcheck(struct e500v2_vcpu *v);
+
 /* sregs.c: the backend's SREGS groups */
 void e500v2_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *s);
 int e500v2_set_sregs(struct kvm_vcpu *vcpu, const struct kvm_sregs *s);

@@ -191,6 +191,13 @@ static bool is_cache_lock(u32 insn)
 	}
 }
 
+/* rfci, rfmci: QEMU 7.2's e500v2 may call them illegal */
+static bool is_rfci_rfmci(u32 insn)
+{
+	return e500_insn_opcd(insn) == 19 &&
+	       (e500_insn_xo(insn) == XO19_RFCI || e500_insn_xo(insn) == XO19_RFMCI);
+}
+
 static bool is_pmr_access(u32 insn)
 {
 	return e500_insn_opcd(insn) == 31 &&
@@ -259,7 +266,8 @@ enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
 	}
 	if (e500v2_sw_breakpoint(v, insn))
 		return E500V2_RESUME_USER;
-	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn)) {
+	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn) &&
+	    !is_rfci_rfmci(insn)) {
 		e500v2_program(v, ESR_PIL);
 		return E500V2_RESUME_GUEST;
 	}

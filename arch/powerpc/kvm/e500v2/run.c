@@ -137,7 +137,7 @@ static int exit_unexpected(struct e500v2_vcpu *v)
 
 static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
 	[E500V2_EXIT_CRITICAL] = exit_unexpected,
-	[E500V2_EXIT_MCHECK] = exit_unexpected,
+	[E500V2_EXIT_MCHECK] = e500v2_exit_mcheck,
 	[E500V2_EXIT_DSI] = exit_dsi,
 	[E500V2_EXIT_ISI] = exit_isi,
 	[E500V2_EXIT_EXTERNAL] = exit_host,
