@@ -11,6 +11,8 @@
 
 struct kvm;
 struct kvm_vcpu;
+struct kvm_sregs;
+struct kvm_guest_debug;
 struct module;
 
 /* Core families we tell apart, from the PVR version field. */
@@ -59,6 +61,15 @@ struct e500_backend {
 	u32 sregs_features;
 	/* size and alignment of the backend's vCPU (embeds struct kvm_vcpu) */
 	unsigned int vcpu_size, vcpu_align;
+	/*
+	 * SREGS registers only the backend holds (MCSR, MMU, debug, the
+	 * implementation block): get fills them in; set checks everything
+	 * first (-EINVAL changes nothing), then writes.  NULL: none.
+	 */
+	void (*get_sregs)(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+	int (*set_sregs)(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
+	/* KVM_SET_GUEST_DEBUG; NULL: -EOPNOTSUPP */
+	int (*set_guest_debug)(struct kvm_vcpu *vcpu, struct kvm_guest_debug *dbg);
 	/* ONE_REG registers only this backend holds; ends with a zero id */
 	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */

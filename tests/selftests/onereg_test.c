@@ -62,9 +62,10 @@ static const struct { __u64 id; const char *name; } config_regs[] = {
 	{ KVM_REG_PPC_MMUCFG, "MMUCFG" },
 	{ KVM_REG_PPC_TLB0CFG, "TLB0CFG" },
 	{ KVM_REG_PPC_TLB1CFG, "TLB1CFG" },
+	{ KVM_REG_PPC_DEBUG_INST, "DEBUG_INST" },
 };
 
-/* ids that do not apply to an e500v2 (MMU v1, no EPR, no guest debug) */
+/* ids that do not apply to an e500v2 (MMU v1, no EPR, two IACs) */
 static const struct { __u64 id; const char *name; } absent_regs[] = {
 	{ KVM_REG_PPC_TLB2CFG, "TLB2CFG" },
 	{ KVM_REG_PPC_TLB3CFG, "TLB3CFG" },
@@ -74,7 +75,6 @@ static const struct { __u64 id; const char *name; } absent_regs[] = {
 	{ KVM_REG_PPC_EPR, "EPR" },
 	{ KVM_REG_PPC_EPCR, "EPCR" },
 	{ KVM_REG_PPC_IAC3, "IAC3" },
-	{ KVM_REG_PPC_DEBUG_INST, "DEBUG_INST" },
 	{ KVM_REG_PPC_HIOR, "HIOR (Book3S)" },
 };
 

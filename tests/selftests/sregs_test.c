@@ -57,8 +57,8 @@ int main(void)
 	tap_check(r == 0, "KVM_GET_SREGS");
 	tap_check((s.pvr >> 16) == 0x8021, "PVR is the host's e500v2 (0x%08x)", s.pvr);
 	tap_check((s.u.e.features & WANT_FEATURES) == WANT_FEATURES &&
-		  !(s.u.e.features & KVM_SREGS_E_ARCH206_MMU),
-		  "features: BASE, ARCH206, IVOR offered, MMU not yet (0x%x)",
+		  !(s.u.e.features & (KVM_SREGS_E_ED | KVM_SREGS_E_64)),
+		  "features: BASE, ARCH206, IVOR offered, ED and 64 not (0x%x)",
 		  s.u.e.features);
 	tap_check(s.u.e.impl_id == KVM_SREGS_E_IMPL_FSL, "impl_id is FSL");
 	tap_check(s.u.e.pir == 0, "PIR is the vCPU id (%u)", s.u.e.pir);
@@ -98,7 +98,7 @@ int main(void)
 	r = ioctl(g.vcpu, KVM_SET_SREGS, &t);
 	tap_errno(r, EINVAL, "KVM_SET_SREGS with another core's PVR");
 	t.pvr ^= 0x10000;
-	t.u.e.features |= KVM_SREGS_E_ARCH206_MMU;
+	t.u.e.features |= KVM_SREGS_E_ED;
 	r = ioctl(g.vcpu, KVM_SET_SREGS, &t);
 	tap_errno(r, EINVAL, "KVM_SET_SREGS with a feature group not offered");
 

@@ -181,7 +181,9 @@ int kvm_arch_vcpu_ioctl_set_mpstate(struct kvm_vcpu *vcpu,
 int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 					struct kvm_guest_debug *dbg)
 {
-	return -EOPNOTSUPP;
+	if (!e500_be->set_guest_debug)
+		return -EOPNOTSUPP;
+	return e500_be->set_guest_debug(vcpu, dbg);
 }
 
 /* KVM_ENABLE_CAP on a vCPU: only the Book E watchdog exit */

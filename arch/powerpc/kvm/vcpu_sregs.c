@@ -25,7 +25,6 @@ static void get_base(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	sregs->u.e.csrr1 = a->csrr1;
 	sregs->u.e.esr = a->shared->esr;
 	sregs->u.e.dear = a->shared->dar;
-	sregs->u.e.mcsr = 0;	/* machine checks are not reflected yet */
 	sregs->u.e.tsr = READ_ONCE(a->tsr);
 	sregs->u.e.tcr = a->tcr;
 	sregs->u.e.dec = e500_dec_read(vcpu);
@@ -108,6 +107,8 @@ int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu,
 	get_base(vcpu, sregs);
 	get_arch206(vcpu, sregs);
 	get_ivors(vcpu, sregs);
+	if (e500_be->get_sregs)
+		e500_be->get_sregs(vcpu, sregs);
 	return 0;
 }
 
@@ -116,11 +117,18 @@ int kvm_arch_vcpu_ioctl_set_sregs(struct kvm_vcpu *vcpu,
 {
 	u32 offered = e500_be->sregs_features;
 	u32 asked = sregs->u.e.features;
+	int r;
 
 	if (!offered)
 		return -EOPNOTSUPP;
 	if (sregs->pvr != vcpu->arch.pvr || (asked & ~offered))
 		return -EINVAL;
+	/* the backend checks its registers before anything is written */
+	if (e500_be->set_sregs) {
+		r = e500_be->set_sregs(vcpu, sregs);
+		if (r)
+			return r;
+	}
 	if (asked & KVM_SREGS_E_BASE)
 		set_base(vcpu, sregs);
 	if (asked & KVM_SREGS_E_ARCH206)

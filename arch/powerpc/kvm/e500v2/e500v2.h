@@ -176,6 +176,27 @@ bool e500v2_mtpmr(struct e500v2_vcpu *v, unsigned int pmr, u32 val);
 /* emulate.c: cache locking from the guest kernel (a DSI on the host) */
 enum e500v2_resume e500v2_cache_lock(struct e500v2_vcpu *v);
 
+/*
+ * debug.c.  The software breakpoint userspace plants (ONE_REG
+ * KVM_REG_PPC_DEBUG_INST): primary opcode 0, illegal on the e500v2, so
+ * it traps in guest user and supervisor mode alike.
+ */
+#define E500V2_SW_BREAKPOINT	0x00e5bb00
+bool e500v2_debug_pending(struct e500v2_vcpu *v);
+bool e500v2_debug_trap(struct e500v2_vcpu *v);
+bool e500v2_debug_rfi(struct e500v2_vcpu *v);
+void e500v2_debug_irpt(struct e500v2_vcpu *v);
+int e500v2_set_guest_debug(struct kvm_vcpu *vcpu, struct kvm_guest_debug *dbg);
+bool e500v2_sw_breakpoint(struct e500v2_vcpu *v, u32 insn);
+
+/* mcheck.c */
+bool e500v2_machine_check(struct e500v2_vcpu *v, u32 mcsr);
+int e500v2_exit_mcheck(struct e500v2_vcpu *v);
+
+/* sregs.c: the backend's SREGS groups */
+void e500v2_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *s);
+int e500v2_set_sregs(struct kvm_vcpu *vcpu, const struct kvm_sregs *s);
+
 /* onereg.c: the backend's ONE_REG rows */
 extern const struct e500_onereg e500v2_oneregs[];
 

@@ -94,6 +94,8 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	if (e500_insn_opcd(insn) == 19) {
 		switch (e500_insn_xo(insn)) {
 		case XO19_RFI:
+			if (e500v2_debug_rfi(v))
+				return true;
 			PC(v) = v->vcpu.arch.shared->srr0 & ~3u;
 			e500v2_set_msr(v, v->vcpu.arch.shared->srr1);
 			return true;
@@ -189,6 +191,13 @@ static bool is_cache_lock(u32 insn)
 	}
 }
 
+/* rfci, rfmci: QEMU 7.2's e500v2 may call them illegal */
+static bool is_rfci_rfmci(u32 insn)
+{
+	return e500_insn_opcd(insn) == 19 &&
+	       (e500_insn_xo(insn) == XO19_RFCI || e500_insn_xo(insn) == XO19_RFMCI);
+}
+
 static bool is_pmr_access(u32 insn)
 {
 	return e500_insn_opcd(insn) == 31 &&
@@ -246,15 +255,19 @@ enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
 	u32 insn;
 
 	if (!(esr & (ESR_PPR | ESR_PIL))) {
-		/* trap: the guest's own program interrupt */
-		e500v2_program(v, esr & ESR_PTR);
+		/* trap: a debug event, or the guest's own program interrupt */
+		if (!e500v2_debug_trap(v))
+			e500v2_program(v, esr & ESR_PTR);
 		return E500V2_RESUME_GUEST;
 	}
 	if (e500v2_fetch_insn(v, &insn)) {
 		/* the page went away under us: retry the instruction */
 		return E500V2_RESUME_GUEST;
 	}
-	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn)) {
+	if (e500v2_sw_breakpoint(v, insn))
+		return E500V2_RESUME_USER;
+	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn) &&
+	    !is_rfci_rfmci(insn)) {
 		e500v2_program(v, ESR_PIL);
 		return E500V2_RESUME_GUEST;
 	}

@@ -46,6 +46,7 @@ void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0)
 	default:
 		sh->srr0 = srr0;
 		sh->srr1 = e500v2_msr(v);
+		e500v2_debug_irpt(v);
 		break;
 	}
 	e500v2_set_msr(v, e500v2_msr(v) & msr_kept(ivor));

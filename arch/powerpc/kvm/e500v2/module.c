@@ -55,6 +55,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_PPC_IRQ_LEVEL,
 	KVM_CAP_PPC_UNSET_IRQ,
 	KVM_CAP_IMMEDIATE_EXIT,
+	KVM_CAP_SET_GUEST_DEBUG,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)
@@ -72,7 +73,11 @@ static const struct e500_backend e500v2_backend = {
 	.mode = E500_MODE_PR,
 	.owner = THIS_MODULE,
 	.sregs_features = KVM_SREGS_E_BASE | KVM_SREGS_E_ARCH206 |
-			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM,
+			  KVM_SREGS_E_IVOR | KVM_SREGS_E_SPE | KVM_SREGS_E_PM |
+			  KVM_SREGS_E_ARCH206_MMU | KVM_SREGS_E_DEBUG,
+	.get_sregs = e500v2_get_sregs,
+	.set_sregs = e500v2_set_sregs,
+	.set_guest_debug = e500v2_set_guest_debug,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
 	.oneregs = e500v2_oneregs,

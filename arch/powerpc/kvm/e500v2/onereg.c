@@ -58,6 +58,17 @@ SET(set_mas7_3)
 	return 0;
 }
 
+/* the software breakpoint instruction (read-only) */
+GET(get_debug_inst)
+{
+	return E500V2_SW_BREAKPOINT;
+}
+
+SET(set_debug_inst)
+{
+	return val == E500V2_SW_BREAKPOINT ? 0 : -EINVAL;
+}
+
 /* ---- debug registers: u32 fields of the vCPU; arg = offset ---- */
 
 static u32 *field(struct kvm_vcpu *vcpu, const struct e500_onereg *r)
@@ -97,5 +108,6 @@ const struct e500_onereg e500v2_oneregs[] = {
 	FIELD(KVM_REG_PPC_DAC1, dac1),
 	FIELD(KVM_REG_PPC_DAC2, dac2),
 	FIELD(KVM_REG_PPC_DBSR, dbsr),
+	{ KVM_REG_PPC_DEBUG_INST, 0, get_debug_inst, set_debug_inst },
 	{ 0 }
 };

@@ -137,7 +137,7 @@ static int exit_unexpected(struct e500v2_vcpu *v)
 
 static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
 	[E500V2_EXIT_CRITICAL] = exit_unexpected,
-	[E500V2_EXIT_MCHECK] = exit_unexpected,
+	[E500V2_EXIT_MCHECK] = e500v2_exit_mcheck,
 	[E500V2_EXIT_DSI] = exit_dsi,
 	[E500V2_EXIT_ISI] = exit_isi,
 	[E500V2_EXIT_EXTERNAL] = exit_host,
@@ -215,6 +215,10 @@ static int enter_once(struct e500v2_vcpu *v)
 	}
 	/* the highest-priority interrupt the guest can take goes in now */
 	irq = e500_irq_next(vcpu);
+	/* debug after critical input and watchdog, before base class */
+	if (irq != E500_IVOR_CRITICAL && irq != E500_IVOR_WATCHDOG &&
+	    e500v2_debug_pending(v))
+		irq = E500V2_EXIT_DEBUG;
 	if (irq >= 0)
 		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
 	ctx = e500v2_msr(v) & CTX_MSR;
@@ -282,7 +286,8 @@ static int handle_requests(struct e500v2_vcpu *v)
 /* MSR[WE]: the guest waits for an interrupt; sleep until one comes */
 static bool guest_waits(struct e500v2_vcpu *v)
 {
-	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0)
+	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0 ||
+	    e500v2_debug_pending(v))
 		return false;
 	kvm_vcpu_srcu_read_unlock(&v->vcpu);
 	kvm_vcpu_halt(&v->vcpu);

@@ -86,11 +86,14 @@ static void spr_set_bucsr(struct e500v2_vcpu *v, const struct spr_rule *r,
 	*vcpu_field(v, r) = val & ~BUCSR_BBFI;
 }
 
-/* PID1, PID2: 8-bit process ids */
+/* PID1, PID2: 8-bit process ids, part of the translation context */
 static void spr_set_pidn(struct e500v2_vcpu *v, const struct spr_rule *r,
 			 u32 val)
 {
-	*vcpu_field(v, r) = val & 0xff;
+	val &= 0xff;
+	if (val != *vcpu_field(v, r))
+		v->shadow_stale = true;
+	*vcpu_field(v, r) = val;
 }
 
 /* status registers: writing 1 to a bit clears it */
