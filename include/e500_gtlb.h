@@ -19,9 +19,14 @@
 #define E500_TLBCFG_IPROT	0x00008000
 #define E500_TLBCFG_NENTRY(c)	((c) & 0xfff)
 
+/*
+ * One entry, laid out as struct kvm_book3e_206_tlb_entry so that a
+ * KVM_CAP_SW_TLB array shared with userspace can hold the TLBs.
+ */
 struct e500_gtlb_entry {
+	u32 mas8;	/* unused on e500v2 */
 	u32 mas1;	/* V, IPROT, TID, TS, TSIZE */
-	u32 mas2;	/* EPN, WIMGE */
+	u64 mas2;	/* EPN, WIMGE (the low 32 bits count) */
 	u64 mas7_3;	/* RPN and permissions */
 };
 
@@ -30,7 +35,8 @@ struct e500_gtlb {
 	unsigned int ways0, sets0, n1;
 	unsigned int nv0;		/* next TLB0 victim way */
 	struct e500_gtlb_entry *tlb0;	/* [set * ways0 + way] */
-	struct e500_gtlb_entry *tlb1;
+	struct e500_gtlb_entry *tlb1;	/* follows tlb0 in one array */
+	bool user_array;		/* the array is not ours to free */
 	/* MAS registers: the TLB instructions' operands */
 	u32 mas0, mas1, mas2, mas4, mas6;
 	u64 mas7_3;
@@ -44,6 +50,10 @@ struct e500_gtlb_ctx {
 
 int e500_gtlb_init(struct e500_gtlb *t, u32 tlb0cfg, u32 tlb1cfg, u32 mmucfg);
 void e500_gtlb_free(struct e500_gtlb *t);
+int e500_gtlb_geometry(u32 tlb0cfg, u32 tlb1cfg, unsigned int *ways0,
+		       unsigned int *sets0, unsigned int *n1);
+void e500_gtlb_use_array(struct e500_gtlb *t, struct e500_gtlb_entry *array,
+			 u32 tlb0cfg, u32 tlb1cfg);
 
 u64 e500_gtlb_size(const struct e500_gtlb_entry *e, bool tlb0);
 const struct e500_gtlb_entry *e500_gtlb_lookup(const struct e500_gtlb *t,

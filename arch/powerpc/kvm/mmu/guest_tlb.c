@@ -2,6 +2,7 @@
 /*
  * The guest TLB model (see include/e500_gtlb.h).
  */
+#include <linux/build_bug.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -15,37 +16,84 @@
 
 #define TID_OF(mas1)	(((mas1) >> 16) & 0xff)
 
-int e500_gtlb_init(struct e500_gtlb *t, u32 tlb0cfg, u32 tlb1cfg, u32 mmucfg)
+/* a KVM_CAP_SW_TLB array is read and written as our entries */
+static_assert(sizeof(struct e500_gtlb_entry) ==
+	      sizeof(struct kvm_book3e_206_tlb_entry));
+static_assert(offsetof(struct e500_gtlb_entry, mas1) ==
+	      offsetof(struct kvm_book3e_206_tlb_entry, mas1));
+static_assert(offsetof(struct e500_gtlb_entry, mas2) ==
+	      offsetof(struct kvm_book3e_206_tlb_entry, mas2));
+static_assert(offsetof(struct e500_gtlb_entry, mas7_3) ==
+	      offsetof(struct kvm_book3e_206_tlb_entry, mas7_3));
+
+/*
+ * The geometry TLB0CFG and TLB1CFG describe: TLB0 a power-of-two number
+ * of sets of ways0 entries, TLB1 n1 entries.  0 or -EINVAL.
+ */
+int e500_gtlb_geometry(u32 tlb0cfg, u32 tlb1cfg, unsigned int *ways0,
+		       unsigned int *sets0, unsigned int *n1)
 {
 	unsigned int n0 = E500_TLBCFG_NENTRY(tlb0cfg);
+
+	*ways0 = E500_TLBCFG_ASSOC(tlb0cfg);
+	*n1 = E500_TLBCFG_NENTRY(tlb1cfg);
+	if (!*ways0 || !n0 || n0 % *ways0 || !*n1)
+		return -EINVAL;
+	*sets0 = n0 / *ways0;
+	if (*sets0 & (*sets0 - 1))
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(e500_gtlb_geometry);
+
+int e500_gtlb_init(struct e500_gtlb *t, u32 tlb0cfg, u32 tlb1cfg, u32 mmucfg)
+{
+	unsigned int n0;
+	int r;
 
 	memset(t, 0, sizeof(*t));
 	t->tlb0cfg = tlb0cfg;
 	t->tlb1cfg = tlb1cfg;
 	t->mmucfg = mmucfg;
-	t->ways0 = E500_TLBCFG_ASSOC(tlb0cfg);
-	t->n1 = E500_TLBCFG_NENTRY(tlb1cfg);
-	if (!t->ways0 || !n0 || n0 % t->ways0 || !t->n1)
-		return -EINVAL;
-	t->sets0 = n0 / t->ways0;
-	if (t->sets0 & (t->sets0 - 1))
-		return -EINVAL;
-	t->tlb0 = kcalloc(n0, sizeof(*t->tlb0), GFP_KERNEL_ACCOUNT);
-	t->tlb1 = kcalloc(t->n1, sizeof(*t->tlb1), GFP_KERNEL_ACCOUNT);
-	if (!t->tlb0 || !t->tlb1) {
-		e500_gtlb_free(t);
+	r = e500_gtlb_geometry(tlb0cfg, tlb1cfg, &t->ways0, &t->sets0, &t->n1);
+	if (r)
+		return r;
+	n0 = t->sets0 * t->ways0;
+	t->tlb0 = kcalloc(n0 + t->n1, sizeof(*t->tlb0), GFP_KERNEL_ACCOUNT);
+	if (!t->tlb0)
 		return -ENOMEM;
-	}
+	t->tlb1 = t->tlb0 + n0;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(e500_gtlb_init);
 
+/*
+ * Hold the TLBs in @array from now on (KVM_CAP_SW_TLB): TLB0 then TLB1,
+ * the geometry of @tlb0cfg/@tlb1cfg, already checked with
+ * e500_gtlb_geometry().  The array's contents are the new TLBs; the
+ * old array is freed if it was ours.  MAS registers are kept.
+ */
+void e500_gtlb_use_array(struct e500_gtlb *t, struct e500_gtlb_entry *array,
+			 u32 tlb0cfg, u32 tlb1cfg)
+{
+	e500_gtlb_free(t);
+	t->tlb0cfg = tlb0cfg;
+	t->tlb1cfg = tlb1cfg;
+	e500_gtlb_geometry(tlb0cfg, tlb1cfg, &t->ways0, &t->sets0, &t->n1);
+	t->tlb0 = array;
+	t->tlb1 = array + t->sets0 * t->ways0;
+	t->user_array = true;
+	t->nv0 = 0;
+}
+EXPORT_SYMBOL_GPL(e500_gtlb_use_array);
+
 void e500_gtlb_free(struct e500_gtlb *t)
 {
-	kfree(t->tlb0);
-	kfree(t->tlb1);
+	if (!t->user_array)
+		kfree(t->tlb0);
 	t->tlb0 = NULL;
 	t->tlb1 = NULL;
+	t->user_array = false;
 }
 EXPORT_SYMBOL_GPL(e500_gtlb_free);
 
@@ -180,7 +228,7 @@ void e500_gtlb_tlbre(struct e500_gtlb *t)
 		return;
 	}
 	t->mas1 = e->mas1;
-	t->mas2 = e->mas2;
+	t->mas2 = (u32)e->mas2;
 	t->mas7_3 = e->mas7_3;
 	if (tlb0)
 		t->mas0 = (t->mas0 & ~0xfff) | MAS0_NV(t->nv0);
@@ -199,7 +247,7 @@ void e500_gtlb_tlbsx(struct e500_gtlb *t, u32 ea)
 		t->mas0 = MAS0_TLBSEL(tlb0 ? 0 : 1) | MAS0_ESEL(index) |
 			  MAS0_NV(t->nv0);
 		t->mas1 = e->mas1;
-		t->mas2 = e->mas2;
+		t->mas2 = (u32)e->mas2;
 		t->mas7_3 = e->mas7_3;
 		return;
 	}
