@@ -49,6 +49,9 @@ struct e500_onereg {
 	int (*set)(struct kvm_vcpu *vcpu, const struct e500_onereg *r, u64 val);
 };
 
+struct kvm_config_tlb;
+struct kvm_dirty_tlb;
+
 /*
  * A backend: one per module.  The common core calls these hooks; a
  * NULL hook means the backend has nothing to do at that point.
@@ -70,6 +73,10 @@ struct e500_backend {
 	int (*set_sregs)(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
 	/* KVM_SET_GUEST_DEBUG; NULL: -EOPNOTSUPP */
 	int (*set_guest_debug)(struct kvm_vcpu *vcpu, struct kvm_guest_debug *dbg);
+	/* KVM_CAP_SW_TLB enable and KVM_DIRTY_TLB; NULL: -EINVAL */
+	int (*config_tlb)(struct kvm_vcpu *vcpu,
+			  const struct kvm_config_tlb *cfg);
+	int (*dirty_tlb)(struct kvm_vcpu *vcpu, const struct kvm_dirty_tlb *d);
 	/* ONE_REG registers only this backend holds; ends with a zero id */
 	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */

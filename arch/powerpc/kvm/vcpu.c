@@ -186,19 +186,45 @@ int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 	return e500_be->set_guest_debug(vcpu, dbg);
 }
 
-/* KVM_ENABLE_CAP on a vCPU: only the Book E watchdog exit */
+/* KVM_CAP_SW_TLB: args[0] points to a struct kvm_config_tlb */
+static int vcpu_config_tlb(struct kvm_vcpu *vcpu, u64 uaddr)
+{
+	struct kvm_config_tlb cfg;
+
+	if (!e500_be->config_tlb)
+		return -EINVAL;
+	if (copy_from_user(&cfg, u64_to_user_ptr(uaddr), sizeof(cfg)))
+		return -EFAULT;
+	return e500_be->config_tlb(vcpu, &cfg);
+}
+
+/* KVM_ENABLE_CAP on a vCPU: the Book E watchdog exit, the shared TLB */
 static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 {
 	struct kvm_enable_cap cap;
 
 	if (copy_from_user(&cap, argp, sizeof(cap)))
 		return -EFAULT;
-	if (cap.flags || cap.args[0] || cap.args[1] || cap.args[2] || cap.args[3])
+	if (cap.flags || cap.args[1] || cap.args[2] || cap.args[3])
 		return -EINVAL;
-	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG || !e500_be->run)
+	if (cap.cap == KVM_CAP_SW_TLB)
+		return vcpu_config_tlb(vcpu, cap.args[0]);
+	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG || cap.args[0] ||
+	    !e500_be->run)
 		return -EINVAL;
 	vcpu->arch.watchdog_enabled = true;
 	return 0;
+}
+
+static int vcpu_dirty_tlb(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_dirty_tlb d;
+
+	if (copy_from_user(&d, argp, sizeof(d)))
+		return -EFAULT;
+	if (!e500_be->dirty_tlb)
+		return -EINVAL;
+	return e500_be->dirty_tlb(vcpu, &d);
 }
 
 long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
@@ -218,6 +244,8 @@ long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 		return e500_one_reg(vcpu, ioctl == KVM_SET_ONE_REG, &reg);
 	case KVM_GET_REG_LIST:
 		return e500_reg_list(vcpu, argp);
+	case KVM_DIRTY_TLB:
+		return vcpu_dirty_tlb(vcpu, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -46,6 +46,14 @@
 			 MSR_PR | MSR_FP | MSR_ME | MSR_FE0 | MSR_DE | \
 			 MSR_FE1 | MSR_IS | MSR_DS | MSR_PMM | MSR_RI)
 
+/* a KVM_CAP_SW_TLB array: userspace pages pinned and mapped (swtlb.c) */
+struct e500v2_swtlb {
+	struct page **pages;
+	unsigned int npages;
+	void *map;			/* vmap of the pages, NULL: none */
+	struct e500_gtlb_entry *entries;	/* inside map */
+};
+
 /* what an exit handler tells the run loop */
 enum e500v2_resume {
 	E500V2_RESUME_GUEST,	/* enter the guest again */
@@ -114,6 +122,8 @@ struct e500v2_vcpu {
 
 	/* the guest's TLB0/TLB1 and MAS registers */
 	struct e500_gtlb gtlb;
+	/* where gtlb's entries live after KVM_CAP_SW_TLB, else unused */
+	struct e500v2_swtlb swtlb;
 
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
@@ -160,6 +170,11 @@ bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
 void e500v2_shadow_flush(struct e500v2_vcpu *v);
 void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
+
+/* swtlb.c */
+int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);
+int e500v2_dirty_tlb(struct kvm_vcpu *vcpu, const struct kvm_dirty_tlb *d);
+void e500v2_swtlb_release(struct e500v2_vcpu *v);
 
 /* emulate.c */
 int e500v2_fetch_insn(struct e500v2_vcpu *v, u32 *insn);

@@ -46,6 +46,7 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 	e500v2_shadow_flush(v);
 	local_irq_enable();
 	e500_gtlb_free(&v->gtlb);
+	e500v2_swtlb_release(v);
 }
 
 /* capabilities only this backend provides */
@@ -56,6 +57,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_PPC_UNSET_IRQ,
 	KVM_CAP_IMMEDIATE_EXIT,
 	KVM_CAP_SET_GUEST_DEBUG,
+	KVM_CAP_SW_TLB,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)
@@ -78,6 +80,8 @@ static const struct e500_backend e500v2_backend = {
 	.get_sregs = e500v2_get_sregs,
 	.set_sregs = e500v2_set_sregs,
 	.set_guest_debug = e500v2_set_guest_debug,
+	.config_tlb = e500v2_config_tlb,
+	.dirty_tlb = e500v2_dirty_tlb,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
 	.oneregs = e500v2_oneregs,
