@@ -186,7 +186,9 @@ int main(void)
 		I_SELF_LOOP,
 	};
 	struct kvm_book3e_206_tlb_params p;
+	struct kvm_sregs sregs;
 	u32 val, cfg0 = 0, cfg1 = 0;
+	void *page2 = NULL;
 	struct kvm_book3e_206_tlb_entry *e;
 	struct guest g;
 	u8 *page;
@@ -204,6 +206,10 @@ int main(void)
 		return tap_done();
 	munmap(page + 3 * 4096, 4096);
 	tlb = (struct kvm_book3e_206_tlb_entry *)(page + 4096 - ARRAY_OFF);
+	if (!tap_check(!posix_memalign(&page2, 4096, 4 * 4096),
+		       "allocate a second array"))
+		return tap_done();
+	memset(page2, 0, 4 * 4096);
 	memset(page, 0, 3 * 4096);
 
 	guest_code(&g, GUEST_CODE, code, ARRAY_LEN(code));
@@ -287,7 +293,27 @@ int main(void)
 		  "the cleared entry no longer maps: data TLB error, DEAR 0x%08x",
 		  val);
 
+	/* a good re-configuration replaces the array */
+	p = good;
+	p.tlb_sizes[0] = 512;
+	p.tlb_ways[0] = 4;
+	tap_check(config(g.vcpu, &p, page2, 528 * sizeof(*tlb),
+			 KVM_MMU_FSL_BOOKE_NOHV) == 0,
+		  "re-configuration with TLB0 512/4-way, another array");
+	r = ioctl(g.vcpu, KVM_GET_SREGS, &sregs);
+	tap_check(!r && sregs.u.e.tlbcfg[0] ==
+		  ((cfg0 & 0x00fff000) | (4 << 24) | 512),
+		  "SREGS TLB0CFG follows it (0x%08x)", sregs.u.e.tlbcfg[0]);
+	/* left configured: destroying the VM unpins both arrays */
+	r = ioctl(g.vm, KVM_CREATE_VCPU, 1);
+	tap_check(r >= 0 && config(r, &good, tlb, NENTRIES * sizeof(*tlb),
+				   KVM_MMU_FSL_BOOKE_NOHV) == 0,
+		  "a second vCPU takes the first array");
+	if (r >= 0)
+		close(r);
+
 	guest_destroy(&g);
 	munmap(page, 3 * 4096);
+	free(page2);
 	return tap_done();
 }

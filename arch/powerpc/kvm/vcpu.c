@@ -193,7 +193,8 @@ static int vcpu_config_tlb(struct kvm_vcpu *vcpu, u64 uaddr)
 
 	if (!e500_be->config_tlb)
 		return -EINVAL;
-	if (copy_from_user(&cfg, u64_to_user_ptr(uaddr), sizeof(cfg)))
+	if (uaddr != (unsigned long)uaddr ||
+	    copy_from_user(&cfg, u64_to_user_ptr(uaddr), sizeof(cfg)))
 		return -EFAULT;
 	return e500_be->config_tlb(vcpu, &cfg);
 }

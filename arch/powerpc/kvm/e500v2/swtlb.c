@@ -66,7 +66,8 @@ static int map_array(struct e500v2_swtlb *s, u64 uaddr, size_t len)
 	unsigned int off = offset_in_page(uaddr);
 	int r;
 
-	if (!access_ok(u64_to_user_ptr(uaddr), len))
+	if (uaddr != (unsigned long)uaddr ||
+	    !access_ok(u64_to_user_ptr(uaddr), len))
 		return -EFAULT;
 	s->npages = DIV_ROUND_UP(off + len, PAGE_SIZE);
 	s->pages = kvcalloc(s->npages, sizeof(*s->pages), GFP_KERNEL_ACCOUNT);
@@ -126,7 +127,8 @@ int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg)
 
 	if (cfg->mmu_type != KVM_MMU_FSL_BOOKE_NOHV)
 		return -EINVAL;
-	if (copy_from_user(&p, u64_to_user_ptr(cfg->params), sizeof(p)))
+	if (cfg->params != (unsigned long)cfg->params ||
+	    copy_from_user(&p, u64_to_user_ptr(cfg->params), sizeof(p)))
 		return -EFAULT;
 	r = check_params(&p);
 	if (r)
