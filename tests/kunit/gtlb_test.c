@@ -192,6 +192,41 @@ static void gtlb_tsize_v1(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e500_gtlb_size(&e, false), 4096ull);
 }
 
+/* KVM_CAP_SW_TLB: the TLBs in an array the model does not own */
+static void gtlb_user_array(struct kunit *test)
+{
+	struct e500_gtlb *t = new_tlb(test);
+	struct e500_gtlb_ctx ctx = { .pid = { 0, 0, 0 } };
+	struct e500_gtlb_entry *a;
+	const struct e500_gtlb_entry *e;
+	bool tlb0;
+
+	a = kunit_kcalloc(test, 256 + 8, sizeof(*a), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	/* TLB0 2-way 256 entries, TLB1 8 entries */
+	e500_gtlb_use_array(t, a, (TLB0CFG & 0x00fff000) | 0x02000100,
+			    (TLB1CFG & 0x00fff000) | 0x08000008);
+	KUNIT_EXPECT_EQ(test, t->ways0, 2u);
+	KUNIT_EXPECT_EQ(test, t->sets0, 128u);
+	KUNIT_EXPECT_EQ(test, t->n1, 8u);
+	KUNIT_EXPECT_PTR_EQ(test, t->tlb1, &a[256]);
+	/* an entry written in the array translates */
+	a[256 + 2].mas1 = MAS1_VALID | MAS1_TSIZE(BOOK3E_PAGESZ_4K);
+	a[256 + 2].mas2 = 0x30000000;
+	a[256 + 2].mas7_3 = 0x00044000 | RWX_S;
+	e = e500_gtlb_lookup(t, 0x30000123, &ctx, &tlb0);
+	KUNIT_EXPECT_PTR_EQ(test, e, (const struct e500_gtlb_entry *)&a[258]);
+	/* tlbwe lands in the array: TLB0 set 5 way 1 is a[5 * 2 + 1] */
+	write(t, MAS0_TLBSEL(0) | MAS0_ESEL(1), MAS1_VALID, 0x00005000,
+	      0x00077000 | RWX_S);
+	KUNIT_EXPECT_EQ(test, a[11].mas2, 0x00005000ull);
+	KUNIT_EXPECT_EQ(test, a[11].mas7_3, 0x00077000ull | RWX_S);
+	/* freeing leaves the array alone (kunit frees it) */
+	e500_gtlb_free(t);
+	KUNIT_EXPECT_NULL(test, t->tlb0);
+	KUNIT_EXPECT_FALSE(test, t->user_array);
+}
+
 static struct kunit_case gtlb_cases[] = {
 	KUNIT_CASE(gtlb_geometry),
 	KUNIT_CASE(gtlb_tlb1_translate),
@@ -201,6 +236,7 @@ static struct kunit_case gtlb_cases[] = {
 	KUNIT_CASE(gtlb_invalidate),
 	KUNIT_CASE(gtlb_miss_state),
 	KUNIT_CASE(gtlb_tsize_v1),
+	KUNIT_CASE(gtlb_user_array),
 	{}
 };
 
