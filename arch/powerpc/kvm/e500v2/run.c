@@ -9,6 +9,7 @@
  */
 #include <linux/entry-kvm.h>
 #include <linux/kvm_host.h>
+#include <asm/interrupt.h>
 #include <asm/reg.h>
 
 #include "e500_irq.h"
@@ -25,7 +26,7 @@ void e500v2_set_msr(struct e500v2_vcpu *v, u32 msr)
 
 typedef int (*exit_fn)(struct e500v2_vcpu *v);
 
-/* host interrupts: already handled by the host once interrupts are on */
+/* host interrupts: already handled (host_external) or taken at local_irq_enable */
 static int exit_host(struct e500v2_vcpu *v)
 {
 	return E500V2_RESUME_GUEST;
@@ -198,6 +199,28 @@ static void save_frame(struct e500v2_vcpu *v)
 	v->vcpu.arch.vrsave = f->usprg0;	/* user-writable: may have changed */
 }
 
+/*
+ * An external interrupt took us out.  With the MPIC in external proxy
+ * mode (coreint, which Linux uses on qemu_e500 and corenet) the core
+ * acknowledged it when it was delivered, to our stub, and left its
+ * vector in EPR: the MPIC no longer asserts it, so the host would never
+ * take it, and the source would stay in service and mask everything of
+ * its priority and below on this CPU (an IPI lost this way leaves the
+ * CPU that sent it waiting for good).  Run the host's handler now, as
+ * its vector would have; without proxy mode it acknowledges the MPIC
+ * itself and the host finds nothing left when MSR[EE] comes back.
+ */
+static void host_external(void)
+{
+	struct pt_regs regs = {};
+
+	regs.gpr[1] = current_stack_pointer;
+	regs.nip = _THIS_IP_;
+	regs.msr = mfmsr();	/* kernel mode, MSR[EE] = 0 */
+	regs.trap = 0x500;
+	do_IRQ(&regs);
+}
+
 static int enter_once(struct e500v2_vcpu *v)
 {
 	struct kvm_vcpu *vcpu = &v->vcpu;
@@ -237,6 +260,8 @@ static int enter_once(struct e500v2_vcpu *v)
 
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	save_frame(v);
+	if (nr == E500V2_EXIT_EXTERNAL)
+		host_external();
 	/*
 	 * A host decrementer interrupt took us out.  Book E makes it a
 	 * level (TSR[DIS] & TCR[DIE]), so the host takes it as soon as
