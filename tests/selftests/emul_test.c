@@ -16,7 +16,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define ESR_PIL		0x08000000u
 #define ESR_PPR		0x04000000u
 #define ESR_ILK		0x00100000u
 #define MSR_PR		0x00004000u
@@ -38,8 +37,6 @@
 #define I_TLBRE		  0x7c000764u
 #define I_TLBWE		  0x7c0007a4u
 
-#define SPR_MAS0	624
-#define SPR_MAS3	627
 #define SPR_L1CSR0	1010
 #define SPR_L1CSR1	1011
 

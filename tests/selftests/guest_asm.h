@@ -67,6 +67,27 @@ static inline u32 spr_field(unsigned int spr)
 #define SPR_PVR		287
 #define SPR_PIR		286
 
+/* shared by several tests: more SPRs, and MSR and ESR bits */
+#define SPR_CSRR0	58
+#define SPR_CSRR1	59
+#define SPR_USPRG0	256
+#define SPR_DBSR	304
+#define SPR_DBCR0	308
+#define SPR_MCSR	572
+#define SPR_MAS0	624
+#define SPR_MAS1	625
+#define SPR_MAS2	626
+#define SPR_MAS3	627
+#define SPR_MAS4	628
+#define SPR_MAS6	630
+#define SPR_TLB0CFG	688
+#define SPR_TLB1CFG	689
+#define SPR_MAS7	944
+#define ESR_PIL	0x08000000u
+#define MSR_DE	0x00000200u
+#define MSR_EE	0x00008000u
+#define MSR_ME	0x00001000u
+
 static inline unsigned int spr_ivor(unsigned int n)
 {
 	return n < 16 ? 400 + n : 528 + n - 32;

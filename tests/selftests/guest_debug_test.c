@@ -11,11 +11,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define SPR_DBSR	304
-#define SPR_DBCR0	308
-#define SPR_CSRR0	58
-#define SPR_CSRR1	59
-
 #define DBCR0_IDM	0x40000000u
 #define DBCR0_ICMP	0x08000000u
 #define DBCR0_IRPT	0x02000000u
@@ -26,8 +21,6 @@
 #define DBSR_IRPT	0x02000000u
 #define DBSR_TRAP	0x01000000u
 #define DBSR_RET	0x00008000u
-#define MSR_DE		0x00000200u
-#define ESR_PIL		0x08000000u
 #define ESR_PTR		0x02000000u
 
 #define I_TW_ALWAYS	0x7fe00008u	/* tw 31, 0, 0 */

@@ -12,7 +12,6 @@
 #define TCR_ARE		0x00400000u
 #define TSR_DIS		0x08000000u
 #define MSR_WE		0x00040000u
-#define MSR_EE		0x00008000u
 
 static void dec_oneshot(void)
 {

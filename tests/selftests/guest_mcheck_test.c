@@ -11,16 +11,11 @@
 
 #define SPR_MCSRR0	570
 #define SPR_MCSRR1	571
-#define SPR_MCSR	572
 #define I_RFMCI		0x4c00004cu
 #define MCSR_MCP	0x80000000u
-#define MSR_ME		0x00001000u
-#define MSR_DE		0x00000200u
 #define TARGET		(GUEST_CODE + 0x100)
 #define TARGET2		(GUEST_CODE + 0x200)
 #define PROG_VEC	0x2000
-#define SPR_CSRR0	58
-#define SPR_CSRR1	59
 #define I_RFCI		0x4c000066u
 
 int main(void)

@@ -11,7 +11,6 @@
 
 #define MSR_GS		0x10000000u
 #define MSR_CM		0x80000000u
-#define MSR_ME		0x00001000u
 
 static void bad_msr(struct guest *g, u32 msr, const char *name)
 {

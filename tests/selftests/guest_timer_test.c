@@ -24,12 +24,7 @@
 #define TSR_WRS_CHIP	0x20000000u
 #define TSR_FIS		0x04000000u
 #define MSR_CE		0x00020000u
-#define MSR_EE		0x00008000u
-#define MSR_ME		0x00001000u
-#define MSR_DE		0x00000200u
 
-#define SPR_CSRR0	58
-#define SPR_CSRR1	59
 #define SPR_TBL		268
 
 /* andis. and beq, for polling TSR */

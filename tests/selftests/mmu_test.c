@@ -8,15 +8,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define SPR_MAS0	624
-#define SPR_MAS1	625
-#define SPR_MAS2	626
-#define SPR_MAS3	627
-#define SPR_MAS4	628
-#define SPR_MAS6	630
-#define SPR_MAS7	944
-#define SPR_TLB0CFG	688
-#define SPR_TLB1CFG	689
 #define SPR_MMUCFG	1015
 
 #define I_TLBWE		0x7c0007a4u

@@ -9,8 +9,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define SPR_USPRG0	256
-
 static int get_reg(int vcpu, __u64 id, __u64 *val)
 {
 	__u32 v32 = 0;

@@ -11,18 +11,8 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define SPR_MAS0	624
-#define SPR_MAS1	625
-#define SPR_MAS2	626
-#define SPR_MAS3	627
-#define SPR_MAS4	628
-#define SPR_MAS6	630
-#define SPR_MAS7	944
-#define SPR_DBSR	304
-#define SPR_DBCR0	308
 #define SPR_IAC2	313
 #define SPR_DAC1	316
-#define SPR_MCSR	572
 #define SPR_MCAR	573
 #define SPR_PID1	633
 #define SPR_PID2	634

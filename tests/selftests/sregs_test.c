@@ -7,8 +7,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define SPR_USPRG0	256
-#define SPR_CSRR0	58
 #define WANT_FEATURES	(KVM_SREGS_E_BASE | KVM_SREGS_E_ARCH206 | KVM_SREGS_E_IVOR)
 
 static void set_regs_seen_by_guest(struct guest *g)
