@@ -16,6 +16,10 @@
 /* TLBnCFG fields (Book E 2.06) */
 #define E500_TLBCFG_ASSOC(c)	((c) >> 24)
 #define E500_TLBCFG_MAXSIZE(c)	(((c) >> 16) & 0xf)
+
+/* MAS7 holds physical address bits 32-35: 36-bit physical addresses */
+#define E500_MAS7_MASK		0xfu
+#define E500_MAS7_3_MAX		(((u64)E500_MAS7_MASK << 32) | 0xffffffffu)
 #define E500_TLBCFG_IPROT	0x00008000
 #define E500_TLBCFG_NENTRY(c)	((c) & 0xfff)
 

@@ -52,7 +52,7 @@ GET(get_mas7_3)
 
 SET(set_mas7_3)
 {
-	if (upper_32_bits(val) & ~0xfu)
+	if (val > E500_MAS7_3_MAX)
 		return -EINVAL;
 	to_e500v2(vcpu)->gtlb.mas7_3 = val;
 	return 0;

@@ -309,7 +309,7 @@ static void spr_set_mas(struct e500v2_vcpu *v, const struct spr_rule *r,
 		t->mas6 = val;
 		break;
 	default:	/* MAS7: the physical address bits above 32 */
-		t->mas7_3 = (t->mas7_3 & 0xffffffffull) | ((u64)(val & 0xf) << 32);
+		t->mas7_3 = (t->mas7_3 & 0xffffffffull) | ((u64)(val & E500_MAS7_MASK) << 32);
 		break;
 	}
 }

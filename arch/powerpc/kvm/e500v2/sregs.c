@@ -18,7 +18,6 @@
 
 #define NR_IAC		2
 #define NR_DAC		2
-#define MAS7_3_MAX	((1ull << 36) - 1)	/* 36-bit physical address */
 
 static bool fits32(u64 val)
 {
@@ -33,7 +32,7 @@ static int check_mmu(struct e500v2_vcpu *v, const struct kvm_sregs *s)
 	    s->u.e.tlbcfg[1] != t->tlb1cfg || s->u.e.tlbcfg[2] ||
 	    s->u.e.tlbcfg[3])
 		return -EINVAL;
-	if (!fits32(s->u.e.mas2) || s->u.e.mas7_3 > MAS7_3_MAX)
+	if (!fits32(s->u.e.mas2) || s->u.e.mas7_3 > E500_MAS7_3_MAX)
 		return -EINVAL;
 	return 0;
 }
