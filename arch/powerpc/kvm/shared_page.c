@@ -94,16 +94,18 @@ EXPORT_SYMBOL_GPL(e500_pv_after_exit);
 /*
  * The guest is in a critical section (its patched code saves registers
  * in the page's scratch words, with critical = r1): no interrupt of the
- * MSR[EE] class may come in.  Guest supervisor mode only, and only once
- * the guest mapped the page (a guest that never did may well run with
- * r1 = critical = 0).
+ * MSR[EE] class may come in.  Guest supervisor mode only, once the
+ * guest mapped the page, and never for critical = 0: Linux stores r1, a
+ * stack pointer, and a guest that never used the word (critical = 0)
+ * may well run with r1 = 0.
  */
 bool e500_pv_critical(struct kvm_vcpu *vcpu, const struct e500_pv *pv)
 {
 	struct kvm_vcpu_arch_shared *sh = vcpu->arch.shared;
+	u32 crit = sh->critical;
 
-	return pv->mapped && !(sh->msr & MSR_PR) &&
-	       (u32)sh->critical == (u32)vcpu->arch.regs.gpr[1];
+	return pv->mapped && !(sh->msr & MSR_PR) && crit &&
+	       crit == (u32)vcpu->arch.regs.gpr[1];
 }
 EXPORT_SYMBOL_GPL(e500_pv_critical);
 
