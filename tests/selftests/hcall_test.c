@@ -9,6 +9,8 @@
  * KVM_INTERRUPT from another thread.
  */
 #include <pthread.h>
+#include <signal.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "pv_asm.h"
@@ -304,6 +306,41 @@ static void idle_interrupt(void)
 	guest_destroy(&g);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* a signal ends KVM_RUN during EV_IDLE; the next KVM_RUN waits on */
+static void idle_signal(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval it = { .it_value = { 0, 50000 } };
+	struct kick k = { 0 };
+	struct guest g;
+	pthread_t th;
+	u32 out[2], resume;
+	int r, e;
+
+	if (!tap_check(guest_create(&g) == 0, "EV_IDLE/signal: create guest"))
+		return;
+	resume = idle_guest(&g, 4, 0);
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART */
+	setitimer(ITIMER_REAL, &it, NULL);
+	r = ioctl(g.vcpu, KVM_RUN, 0);
+	e = errno;
+	tap_check(r == -1 && e == EINTR && g.run->exit_reason == KVM_EXIT_INTR,
+		  "a signal ends KVM_RUN while the guest idles (r %d, errno %d, reason %u)",
+		  r, e, g.run->exit_reason);
+	k.vcpu = g.vcpu;
+	pthread_create(&th, NULL, raise_later, &k);
+	tap_check(collect(&g, out, 2) && out[0] == resume && out[1] == 0,
+		  "the next KVM_RUN goes on idling: the interrupt comes in after the sc, not in the loop behind it (SRR0 0x%x)",
+		  out[0]);
+	pthread_join(th, NULL);
+	guest_destroy(&g);
+}
+
 int main(void)
 {
 	struct guest g;
@@ -318,5 +355,6 @@ int main(void)
 	user_exit();
 	idle_dec();
 	idle_interrupt();
+	idle_signal();
 	return tap_done();
 }
