@@ -146,11 +146,14 @@ static void page_entry_exit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sh->msr, (u64)MSR_EE);
 	KUNIT_EXPECT_EQ(test, sh->pir, 2u);
 
-	/* not mapped: nothing is copied back */
+	/* not mapped: nothing is copied either way */
 	pv.mapped = false;
 	sh->mas4 = 0x99;
 	e500_pv_after_exit(vcpu, &pv, &t, MSR_EE);
 	KUNIT_EXPECT_EQ(test, t.mas4, 0x44u);
+	t.mas6 = 0x66;
+	e500_pv_before_entry(vcpu, &pv, &t);
+	KUNIT_EXPECT_EQ(test, sh->mas6, 6u);
 }
 
 static void page_critical(struct kunit *test)

@@ -8,8 +8,8 @@
  * fields without trapping; while it runs nothing else touches them, so
  * the run loop only has to:
  *
- * - before each entry: tell the guest whether an interrupt is pending
- *   (int_pending), and copy the guest TLB's MAS registers into the page
+ * - before each entry, once the page is mapped: tell the guest whether
+ *   an interrupt is pending (int_pending), and copy the guest TLB's MAS registers into the page
  *   (kept in the TLB model, which tlbwe/tlbre/tlbsx use);
  * - after each exit: take the MAS registers back, and cut what the
  *   guest may have stored to what the registers can hold (32 bits, MSR
@@ -38,6 +38,9 @@ void e500_pv_before_entry(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 {
 	struct kvm_vcpu_arch_shared *sh = vcpu->arch.shared;
 
+	/* nobody reads the page before it is mapped: no cost until then */
+	if (!pv->mapped)
+		return;
 	sh->int_pending = e500_irq_any(vcpu);
 	if (!pv_mas(pv))
 		return;

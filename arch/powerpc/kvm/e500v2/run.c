@@ -261,7 +261,8 @@ static int enter_once(struct e500v2_vcpu *v)
 		v->shadow_ctx = ctx;
 	}
 	e500v2_shadow_prepare(v);
-	e500_pv_before_entry(vcpu, &v->pv, &v->gtlb);
+	if (v->pv.mapped)
+		e500_pv_before_entry(vcpu, &v->pv, &v->gtlb);
 	load_frame(v);
 
 	/* memslot updates must not wait for the guest */
@@ -272,7 +273,8 @@ static int enter_once(struct e500v2_vcpu *v)
 
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	save_frame(v);
-	e500_pv_after_exit(vcpu, &v->pv, &v->gtlb, E500V2_MSR_MASK);
+	if (v->pv.mapped)
+		e500_pv_after_exit(vcpu, &v->pv, &v->gtlb, E500V2_MSR_MASK);
 	if (nr == E500V2_EXIT_EXTERNAL)
 		host_external();
 	/*
