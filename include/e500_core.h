@@ -51,6 +51,8 @@ struct e500_onereg {
 
 struct kvm_config_tlb;
 struct kvm_dirty_tlb;
+struct kvm_enable_cap;
+struct e500_pv;
 
 /*
  * A backend: one per module.  The common core calls these hooks; a
@@ -77,6 +79,18 @@ struct e500_backend {
 	int (*config_tlb)(struct kvm_vcpu *vcpu,
 			  const struct kvm_config_tlb *cfg);
 	int (*dirty_tlb)(struct kvm_vcpu *vcpu, const struct kvm_dirty_tlb *d);
+	/*
+	 * Paravirtualization: the hypercall instruction sequence
+	 * KVM_PPC_GET_PVINFO hands out (NULL: no hypercalls, the ioctl is
+	 * -EOPNOTSUPP); KVM_HC_PPC_MAP_MAGIC_PAGE (returns an EV_* status;
+	 * NULL: EV_UNIMPLEMENTED); vCPU KVM_ENABLE_CAP for capabilities
+	 * the common core does not know (NULL: -EINVAL).
+	 */
+	const u32 *pv_hcall;
+	long (*map_magic)(struct kvm_vcpu *vcpu, struct e500_pv *pv,
+			  unsigned long pa, unsigned long ea_flags);
+	int (*enable_cap)(struct kvm_vcpu *vcpu,
+			  const struct kvm_enable_cap *cap);
 	/* ONE_REG registers only this backend holds; ends with a zero id */
 	const struct e500_onereg *oneregs;
 	/* answer for capabilities the common table leaves to the backend */

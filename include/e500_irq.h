@@ -30,6 +30,8 @@ void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
  * and enabled by its MSR), highest priority first; -1 when none.
  */
 int e500_irq_next(struct kvm_vcpu *vcpu);
+/* any source pending, whatever the MSR says */
+bool e500_irq_any(struct kvm_vcpu *vcpu);
 
 /*
  * Timers: decrementer, FIT and watchdog on one hrtimer; TB is the

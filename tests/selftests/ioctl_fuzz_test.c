@@ -456,12 +456,19 @@ static void on_deadline(int sig)
 int main(void)
 {
 	struct sigaction sa = { .sa_handler = on_deadline };
+	struct sigaction child_sa = { .sa_handler = on_alarm };
 	int pipefd[2], counts[2] = { 0, 0 }, status = 0;
 	pid_t r;
 
 	tap_start();
 	if (pipe(pipefd))
 		return 1;
+	/*
+	 * The child inherits its SIGALRM handler: the parent's first 10 ms
+	 * SIGALRM may come before the child runs fuzz_all(), and would
+	 * kill it (seen on a loaded build machine: status 0xe).
+	 */
+	sigaction(SIGALRM, &child_sa, NULL);
 	child = fork();
 	if (child == 0) {
 		close(pipefd[0]);

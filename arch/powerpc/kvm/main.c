@@ -109,7 +109,14 @@ static int cap_if_runs(struct kvm *kvm)
 	return e500_be && e500_be->run ? 1 : 0;
 }
 
+/* KVM_PPC_GET_PVINFO: the backend has guests that make hypercalls */
+static int cap_pvinfo(struct kvm *kvm)
+{
+	return e500_be && e500_be->pv_hcall ? 1 : 0;
+}
+
 static const struct e500_cap common_caps[] = {
+	{ KVM_CAP_PPC_GET_PVINFO, 0, cap_pvinfo },
 	/* vCPU KVM_ENABLE_CAP: watchdog final expiry -> KVM_EXIT_WATCHDOG */
 	{ KVM_CAP_PPC_BOOKE_WATCHDOG, 0, cap_if_runs },
 	{ KVM_CAP_NR_VCPUS, 0, cap_nr_vcpus },

@@ -25,8 +25,26 @@ const struct kvm_stats_desc kvm_vm_stats_desc[] = {
 const struct kvm_stats_header kvm_vm_stats_header =
 	E500_STATS_HEADER(kvm_vm_stats_desc);
 
+/*
+ * A counter kept in a struct kvm_vcpu_stat field named otherwise: the
+ * struct is the kernel's (asm/kvm_host.h), and Book E has no other use
+ * for the load/store counters of Book3S's emulation.
+ */
+#define E500_VCPU_COUNTER(stat_name, field) {				\
+	STATS_DESC_COMMON(KVM_STATS_TYPE_CUMULATIVE, KVM_STATS_UNIT_NONE,	\
+			  KVM_STATS_BASE_POW10, 0, 1, 0),		\
+	.offset = offsetof(struct kvm_vcpu_stat, field),		\
+	.name = stat_name,						\
+}
+
 const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	KVM_GENERIC_VCPU_STATS(),
+	STATS_DESC_COUNTER(VCPU, sum_exits),
+	STATS_DESC_COUNTER(VCPU, mmio_exits),
+	STATS_DESC_COUNTER(VCPU, signal_exits),
+	/* hypercalls (hcall.c): all of them, and those not implemented */
+	E500_VCPU_COUNTER("hcalls", ld),
+	E500_VCPU_COUNTER("hcall_unimplemented", st),
 };
 
 const struct kvm_stats_header kvm_vcpu_stats_header =

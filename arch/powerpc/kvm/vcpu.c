@@ -24,6 +24,8 @@ int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 	vcpu->arch.shared = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->arch.shared)
 		return -ENOMEM;
+	/* what a paravirt guest reads instead of mfspr PIR */
+	vcpu->arch.shared->pir = vcpu->vcpu_id;
 	if (e500_be->vcpu_create) {
 		r = e500_be->vcpu_create(vcpu);
 		if (r) {
@@ -199,7 +201,10 @@ static int vcpu_config_tlb(struct kvm_vcpu *vcpu, u64 uaddr)
 	return e500_be->config_tlb(vcpu, &cfg);
 }
 
-/* KVM_ENABLE_CAP on a vCPU: the Book E watchdog exit, the shared TLB */
+/*
+ * KVM_ENABLE_CAP on a vCPU: the Book E watchdog exit, the shared TLB,
+ * and what the backend offers (KVM_CAP_EXIT_HYPERCALL)
+ */
 static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 {
 	struct kvm_enable_cap cap;
@@ -210,8 +215,10 @@ static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 		return -EINVAL;
 	if (cap.cap == KVM_CAP_SW_TLB)
 		return vcpu_config_tlb(vcpu, cap.args[0]);
-	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG || cap.args[0] ||
-	    !e500_be->run)
+	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG)
+		return e500_be->enable_cap ? e500_be->enable_cap(vcpu, &cap) :
+					     -EINVAL;
+	if (cap.args[0] || !e500_be->run)
 		return -EINVAL;
 	vcpu->arch.watchdog_enabled = true;
 	return 0;

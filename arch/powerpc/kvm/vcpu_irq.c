@@ -62,3 +62,19 @@ int e500_irq_next(struct kvm_vcpu *vcpu)
 	return -1;
 }
 EXPORT_SYMBOL_GPL(e500_irq_next);
+
+/*
+ * Whether any source is pending, enabled by the guest's MSR or not: a
+ * paravirt guest that sets MSR[EE] through the shared page checks this
+ * (int_pending) to know it must trap so that the interrupt comes in.
+ */
+bool e500_irq_any(struct kvm_vcpu *vcpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(irq_sources); i++)
+		if (source_pending(vcpu, &irq_sources[i]))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_GPL(e500_irq_any);

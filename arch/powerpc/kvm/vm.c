@@ -3,6 +3,7 @@
  * VM lifecycle, VM ioctls and memslot hooks.
  */
 #include <linux/kvm_host.h>
+#include <linux/uaccess.h>
 
 #include "e500_core.h"
 
@@ -23,8 +24,25 @@ void kvm_arch_destroy_vm(struct kvm *kvm)
 		e500_be->destroy_vm(kvm);
 }
 
+/*
+ * KVM_PPC_GET_PVINFO: the hypercall instructions the backend's guests
+ * use (what a VMM puts in /hypervisor "hcall-instructions") and the
+ * calls it may advertise (EV_IDLE).
+ */
+static int vm_get_pvinfo(void __user *argp)
+{
+	struct kvm_ppc_pvinfo info = { .flags = KVM_PPC_PVINFO_FLAGS_EV_IDLE };
+
+	if (!e500_be->pv_hcall)
+		return -EOPNOTSUPP;
+	memcpy(info.hcall, e500_be->pv_hcall, sizeof(info.hcall));
+	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
 int kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
 {
+	if (ioctl == KVM_PPC_GET_PVINFO)
+		return vm_get_pvinfo((void __user *)arg);
 	return -ENOTTY;
 }
 

@@ -10,6 +10,7 @@
 
 #include "e500_core.h"
 #include "e500_gtlb.h"
+#include "e500_pv.h"
 #include "frame.h"
 
 #define E500V2_MAX_PINNED	128
@@ -135,6 +136,10 @@ struct e500v2_vcpu {
 
 	struct e500v2_mmio mmio;
 
+	/* paravirt: the shared page's mapping, hypercalls (pv.c) */
+	struct e500_pv pv;
+	bool idle;		/* EV_IDLE: sleep until an interrupt is due */
+
 	/*
 	 * The guest's SPE upper GPR halves and ACC are in the SPE unit
 	 * (spe_loaded) from its first SPE instruction until the vCPU is put;
@@ -170,6 +175,17 @@ bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
 void e500v2_shadow_flush(struct e500v2_vcpu *v);
 void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
+void e500v2_shadow_map_host(struct e500v2_vcpu *v, u32 ea, kvm_pfn_t pfn,
+			    u32 perms);
+
+/* pv.c: hypercalls and the paravirt page */
+extern const u32 e500v2_pv_hcall[4];
+bool e500v2_is_hcall(struct e500v2_vcpu *v);
+enum e500v2_resume e500v2_hypercall(struct e500v2_vcpu *v);
+bool e500v2_magic_fault(struct e500v2_vcpu *v, u32 ea);
+long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
+		      unsigned long pa, unsigned long ea_flags);
+int e500v2_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
 
 /* swtlb.c */
 int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);

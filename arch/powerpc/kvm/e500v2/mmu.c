@@ -200,3 +200,16 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	local_irq_enable();
 	return 0;
 }
+
+/*
+ * Map host page @pfn at @ea for the guest (the paravirt page): not
+ * pinned, the caller owns the page for as long as the vCPU exists.
+ */
+void e500v2_shadow_map_host(struct e500v2_vcpu *v, u32 ea, kvm_pfn_t pfn,
+			    u32 perms)
+{
+	local_irq_disable();
+	e500v2_shadow_prepare(v);
+	shadow_write(ea, MAS2_M, pfn, perms);
+	local_irq_enable();
+}

@@ -58,6 +58,8 @@ static const long e500v2_caps[] = {
 	KVM_CAP_IMMEDIATE_EXIT,
 	KVM_CAP_SET_GUEST_DEBUG,
 	KVM_CAP_SW_TLB,
+	/* the byte-channel hypercalls, see pv.c */
+	KVM_CAP_EXIT_HYPERCALL,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)
@@ -84,6 +86,9 @@ static const struct e500_backend e500v2_backend = {
 	.dirty_tlb = e500v2_dirty_tlb,
 	.vcpu_size = sizeof(struct e500v2_vcpu),
 	.vcpu_align = __alignof__(struct e500v2_vcpu),
+	.pv_hcall = e500v2_pv_hcall,
+	.map_magic = e500v2_map_magic,
+	.enable_cap = e500v2_enable_cap,
 	.oneregs = e500v2_oneregs,
 	.check_extension = e500v2_check_extension,
 	.vcpu_create = e500v2_vcpu_create,

@@ -44,7 +44,11 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 {
 	u32 ea = v->frame.dear;
 	u64 gpa;
-	int r = e500v2_tlb_miss(v, false, ea);
+	int r;
+
+	if (e500v2_magic_fault(v, ea))
+		return E500V2_RESUME_GUEST;
+	r = e500v2_tlb_miss(v, false, ea);
 
 	if (r == 1) {
 		e500v2_tlb_miss_mas(v, false, ea);
@@ -107,6 +111,8 @@ static int exit_program(struct e500v2_vcpu *v)
 
 static int exit_syscall(struct e500v2_vcpu *v)
 {
+	if (e500v2_is_hcall(v))
+		return e500v2_hypercall(v);
 	/* SRR0 of a system call already points past the sc */
 	e500v2_deliver(v, E500V2_EXIT_SYSCALL, v->vcpu.arch.regs.nip);
 	return E500V2_RESUME_GUEST;
@@ -242,6 +248,11 @@ static int enter_once(struct e500v2_vcpu *v)
 	if (irq != E500_IVOR_CRITICAL && irq != E500_IVOR_WATCHDOG &&
 	    e500v2_debug_pending(v))
 		irq = E500V2_EXIT_DEBUG;
+	/* a paravirt guest's critical section holds off the MSR[EE] class */
+	if (irq == E500_IVOR_EXTERNAL || irq == E500_IVOR_FIT ||
+	    irq == E500_IVOR_DEC)
+		if (e500_pv_critical(vcpu, &v->pv))
+			irq = -1;
 	if (irq >= 0)
 		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
 	ctx = e500v2_msr(v) & CTX_MSR;
@@ -250,6 +261,8 @@ static int enter_once(struct e500v2_vcpu *v)
 		v->shadow_ctx = ctx;
 	}
 	e500v2_shadow_prepare(v);
+	if (v->pv.mapped)
+		e500_pv_before_entry(vcpu, &v->pv, &v->gtlb);
 	load_frame(v);
 
 	/* memslot updates must not wait for the guest */
@@ -260,6 +273,8 @@ static int enter_once(struct e500v2_vcpu *v)
 
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	save_frame(v);
+	if (v->pv.mapped)
+		e500_pv_after_exit(vcpu, &v->pv, &v->gtlb, E500V2_MSR_MASK);
 	if (nr == E500V2_EXIT_EXTERNAL)
 		host_external();
 	/*
@@ -308,12 +323,20 @@ static int handle_requests(struct e500v2_vcpu *v)
 	return 0;
 }
 
-/* MSR[WE]: the guest waits for an interrupt; sleep until one comes */
+/*
+ * MSR[WE] or EV_IDLE: the guest waits for an interrupt; sleep until one
+ * comes.  EV_IDLE ends when an interrupt can be delivered (it is, at
+ * the instruction after the hypercall); a signal leaves it pending, so
+ * KVM_RUN goes on waiting.
+ */
 static bool guest_waits(struct e500v2_vcpu *v)
 {
-	if (!(e500v2_msr(v) & MSR_WE) || e500_irq_next(&v->vcpu) >= 0 ||
-	    e500v2_debug_pending(v))
+	if (!(e500v2_msr(v) & MSR_WE) && !v->idle)
 		return false;
+	if (e500_irq_next(&v->vcpu) >= 0 || e500v2_debug_pending(v)) {
+		v->idle = false;
+		return false;
+	}
 	kvm_vcpu_srcu_read_unlock(&v->vcpu);
 	kvm_vcpu_halt(&v->vcpu);
 	kvm_vcpu_srcu_read_lock(&v->vcpu);
@@ -383,6 +406,7 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 	/* instruction addresses ignore their low two bits, as rfi does */
 	vcpu->arch.regs.nip &= ~3ul;
 	e500v2_complete_mmio(v);
+	e500_hcall_complete(vcpu, &v->pv);
 	/*
 	 * immediate_exit: leave exit_reason alone, so that userspace that
 	 * completes an MMIO exit this way still sees the exit it handled

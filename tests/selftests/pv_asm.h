@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers of the paravirt tests (hcall_test, pv_page_test, the pv
+ * benchmark): a guest program built word by word, the hypercall
+ * sequence from KVM_PPC_GET_PVINFO, the shared page's fields at
+ * effective address -4096 (where Linux maps it), binary statistics.
+ */
+#ifndef KVM_E500_PV_ASM_H
+#define KVM_E500_PV_ASM_H
+
+#include <linux/kvm_para.h>
+#include <asm/kvm_para.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "guest_asm.h"
+
+#define I_TLBWE		0x7c0007a4u
+#define I_WRTEE(rs)	((31u << 26) | ((rs) << 21) | (131u << 1))
+#define I_NOP		0x60000000u
+#define MSR_PR		0x00004000u
+
+#define MAGIC_EA	0xfffff000u
+/*
+ * A shared-page field at MAGIC_EA as a displacement from (r0|0) = 0:
+ * PV32 for a 32-bit field, PV64 for the low word of a 64-bit one.
+ */
+#define SH_OFF(f)	((int)offsetof(struct kvm_vcpu_arch_shared, f))
+#define PV32(f)		(SH_OFF(f) - 4096)
+#define PV64(f)		(SH_OFF(f) + 4 - 4096)
+
+#define MAGIC_TOKEN	KVM_HCALL_TOKEN(KVM_HC_PPC_MAP_MAGIC_PAGE)
+
+/* a guest program, emitted word by word */
+struct prog {
+	u32 w[512];
+	unsigned int n;
+};
+
+static inline void emit(struct prog *p, u32 insn)
+{
+	if (p->n < ARRAY_LEN(p->w))
+		p->w[p->n++] = insn;
+}
+
+static inline void emit_li32(struct prog *p, unsigned int r, u32 v)
+{
+	emit(p, I_LIS(r, v >> 16));
+	emit(p, I_ORI(r, r, v & 0xffff));
+}
+
+static inline u32 prog_here(const struct prog *p, u32 base)
+{
+	return base + 4 * p->n;
+}
+
+static struct kvm_ppc_pvinfo pvinfo;
+
+static inline int pv_info(int vm)
+{
+	return ioctl(vm, KVM_PPC_GET_PVINFO, &pvinfo);
+}
+
+/* r11 = token, r3.. = args, then the hypercall from PVINFO */
+static inline void emit_hcall(struct prog *p, u32 token, const u32 *args,
+			      unsigned int nargs)
+{
+	unsigned int i;
+
+	emit_li32(p, 11, token);
+	for (i = 0; i < nargs; i++)
+		emit_li32(p, 3 + i, args[i]);
+	for (i = 0; i < 4; i++)
+		emit(p, pvinfo.hcall[i]);
+}
+
+/* report register @r as an MMIO store to GUEST_MMIO + @off (r12 = base) */
+static inline void emit_report(struct prog *p, unsigned int r, unsigned int off)
+{
+	emit(p, I_LIS(12, GUEST_MMIO >> 16));
+	emit(p, I_STW(r, off, 12));
+}
+
+/* put the program at @gpa and run from there in supervisor mode */
+static inline int prog_load(struct guest *g, const struct prog *p, u32 gpa,
+			    u32 msr)
+{
+	guest_code(g, gpa, p->w, p->n);
+	return guest_set_pc(g, gpa, msr);
+}
+
+/* run until the next MMIO store; its offset from GUEST_MMIO and value */
+static inline int next_store(struct guest *g, u32 *off, u32 *val)
+{
+	if (ioctl(g->vcpu, KVM_RUN, 0) || g->run->exit_reason != KVM_EXIT_MMIO ||
+	    !g->run->mmio.is_write)
+		return 0;
+	*off = g->run->mmio.phys_addr - GUEST_MMIO;
+	*val = mmio_value(g->run);
+	return 1;
+}
+
+/* run and collect the stores at offsets 0, 4, .. 4 * (n - 1) in order */
+static inline int collect(struct guest *g, u32 *vals, unsigned int n)
+{
+	unsigned int i;
+	u32 off;
+
+	for (i = 0; i < n; i++)
+		if (!next_store(g, &off, &vals[i]) || off != 4 * i)
+			return 0;
+	return 1;
+}
+
+/* a vCPU binary statistic by name, -1 when absent */
+static inline long long stat_get(int vcpu, const char *name)
+{
+	struct kvm_stats_header h;
+	struct kvm_stats_desc *d;
+	long long ret = -1;
+	size_t dsz;
+	char *descs;
+	int fd = ioctl(vcpu, KVM_GET_STATS_FD, 0);
+	unsigned int i;
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &h, sizeof(h), 0) != sizeof(h))
+		goto out;
+	dsz = sizeof(*d) + h.name_size;
+	descs = malloc(dsz * h.num_desc);
+	if (!descs)
+		goto out;
+	if (pread(fd, descs, dsz * h.num_desc, h.desc_offset) ==
+	    (ssize_t)(dsz * h.num_desc)) {
+		for (i = 0; i < h.num_desc; i++) {
+			__u64 v;
+
+			d = (struct kvm_stats_desc *)(descs + i * dsz);
+			if (strcmp(d->name, name))
+				continue;
+			if (pread(fd, &v, sizeof(v), h.data_offset + d->offset) ==
+			    sizeof(v))
+				ret = v;
+			break;
+		}
+	}
+	free(descs);
+out:
+	close(fd);
+	return ret;
+}
+
+#endif /* KVM_E500_PV_ASM_H */
