@@ -242,8 +242,10 @@ static int enter_once(struct e500v2_vcpu *v)
 	if (irq != E500_IVOR_CRITICAL && irq != E500_IVOR_WATCHDOG &&
 	    e500v2_debug_pending(v))
 		irq = E500V2_EXIT_DEBUG;
-	if (irq >= 0)
+	if (irq >= 0) {
 		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
+		e500_mpic_irq_taken(vcpu, irq);
+	}
 	ctx = e500v2_msr(v) & CTX_MSR;
 	if (ctx != v->shadow_ctx) {
 		v->shadow_stale = true;
