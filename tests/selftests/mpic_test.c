@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -360,9 +361,10 @@ static void device_attrs(void)
 	tap_check(ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IRQ_MPIC) == 1 &&
 		  ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_PPC_EPR) == 1 &&
 		  ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IRQFD) == 1 &&
+		  ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IRQFD_RESAMPLE) == 1 &&
 		  ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_SIGNAL_MSI) == 1 &&
 		  ioctl(g.kvm, KVM_CHECK_EXTENSION, KVM_CAP_IRQ_ROUTING) > 0,
-		  "KVM_CAP_IRQ_MPIC, PPC_EPR, IRQFD, SIGNAL_MSI and IRQ_ROUTING are offered");
+		  "KVM_CAP_IRQ_MPIC, PPC_EPR, IRQFD(_RESAMPLE), SIGNAL_MSI, IRQ_ROUTING offered");
 	{
 		struct kvm_irq_level l = { .irq = 1, .level = 1 };
 
@@ -801,6 +803,122 @@ static void irqfd_and_routing(void)
 	vm_destroy(&v);
 }
 
+/* ---- routes changed while an irqfd fires */
+
+struct storm {
+	struct vm *v;
+	int efd;
+	int stop;		/* __atomic */
+};
+
+static void *storm_irqfd(void *arg)
+{
+	struct storm *s = arg;
+	struct kvm_msi end = { .data = (5u << 29) | (1u << 24) };
+	__u64 one = 1;
+	unsigned int i;
+
+	for (i = 0; i < 1500; i++) {
+		if (write(s->efd, &one, sizeof(one)) != sizeof(one))
+			break;
+		usleep(300);
+	}
+	__atomic_store_n(&s->stop, 1, __ATOMIC_SEQ_CST);
+	ioctl(s->v->g.vm, KVM_SIGNAL_MSI, &end);	/* ends the run */
+	return NULL;
+}
+
+static void *storm_routes(void *arg)
+{
+	struct storm *s = arg;
+	struct {
+		struct kvm_irq_routing r;
+		struct kvm_irq_routing_entry e[1];
+	} rt = { .r.nr = 1 };
+	unsigned int i = 0;
+
+	rt.e[0].gsi = 5;
+	rt.e[0].type = KVM_IRQ_ROUTING_IRQCHIP;
+	while (!__atomic_load_n(&s->stop, __ATOMIC_SEQ_CST)) {
+		rt.e[0].u.irqchip.pin = 2 + (i++ & 1);
+		if (ioctl(s->v->g.vm, KVM_SET_GSI_ROUTING, &rt))
+			return (void *)1;
+		usleep(700);
+	}
+	return NULL;
+}
+
+static void route_storm(void)
+{
+	const u32 code[] = {
+		I_LIS(4, GUEST_MMIO >> 16), I_LIS(10, MPIC_GPA >> 16),
+		I_LI(3, 0), I_MTSPR(SPR_IVPR, 3),
+		I_LI(3, H_IACK), I_MTSPR(spr_ivor(4), 3),
+		I_MTMSR(11), I_B(-4),
+	};
+	const u32 handler[] = {
+		I_LWZ(9, R_IACK, 10), I_STW(9, R_EOI, 10), I_STW(9, 16, 4),
+		I_MFSPR(12, SPR_SRR1), I_ANDC(12, 12, 13),
+		I_MTSPR(SPR_SRR1, 12), I_RFI,
+	};
+	const u32 gpr[] = { 13, MSR_WE, 11, MSR_WE | MSR_EE };
+	struct kvm_irqfd f = { .gsi = 5 };
+	unsigned int n2 = 0, n3 = 0, other = 0;
+	struct storm s = { 0 };
+	struct cpu *c;
+	pthread_t a, b;
+	void *rb = NULL;
+	struct vm v;
+	int done = 0;
+
+	if (!tap_check(vm_create(&v, 1, KVM_DEV_TYPE_FSL_MPIC_20) == 0,
+		       "storm: VM with an MPIC"))
+		return;
+	c = &v.c[0];
+	guest_code(&v.g, GUEST_CODE, code, ARRAY_LEN(code));
+	guest_code(&v.g, H_IACK, handler, ARRAY_LEN(handler));
+	set_gprs(c->fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	set_reg(v.dev, R_IVPR(2), PRIO(5) | 0x52);
+	set_reg(v.dev, R_IVPR(3), PRIO(5) | 0x53);
+	set_reg(v.dev, R_IVPR(229), IVPR_S | PRIO(5) | 0x65);
+	set_reg(v.dev, R_PCPU(0, R_CTPR), 0);
+	s.v = &v;
+	s.efd = eventfd(0, 0);
+	f.fd = s.efd;
+	tap_check(ioctl(v.g.vm, KVM_IRQFD, &f) == 0, "storm: irqfd on GSI 5");
+	pthread_create(&a, NULL, storm_irqfd, &s);
+	pthread_create(&b, NULL, storm_routes, &s);
+	alarm(100);
+	while (!done) {
+		if (ioctl(c->fd, KVM_RUN, 0) ||
+		    c->run->exit_reason != KVM_EXIT_MMIO ||
+		    c->run->mmio.phys_addr != GUEST_MMIO + 16)
+			break;
+		switch (mmio_value(c->run)) {
+		case 0x52:
+			n2++;
+			break;
+		case 0x53:
+			n3++;
+			break;
+		case 0x65:
+			done = 1;
+			break;
+		default:
+			other++;
+		}
+	}
+	alarm(0);
+	__atomic_store_n(&s.stop, 1, __ATOMIC_SEQ_CST);
+	pthread_join(a, NULL);
+	pthread_join(b, &rb);
+	tap_check(done && !rb && n2 && n3 && !other,
+		  "GSI 5 moved between pins 2 and 3 while its irqfd fired: %u + %u interrupts, %u strays",
+		  n2, n3, other);
+	close(s.efd);
+	vm_destroy(&v);
+}
+
 /* the configuration a VMM saves: every register without side effects */
 static unsigned int state_regs(u32 *offs)
 {
@@ -905,7 +1023,16 @@ static void *ring_thread(void *arg)
 	return NULL;
 }
 
-static void ipi_ring(unsigned int ncpu, unsigned int n, unsigned int mode)
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* returns the ns the ring took (0 on failure) */
+static __u64 ipi_ring(unsigned int ncpu, unsigned int n, unsigned int mode)
 {
 	const u32 code[] = {
 		I_LIS(4, GUEST_MMIO >> 16), I_LIS(10, MPIC_GPA >> 16),
@@ -936,10 +1063,11 @@ static void ipi_ring(unsigned int ncpu, unsigned int n, unsigned int mode)
 	unsigned int i, good = 0;
 	struct timespec ts;
 	const char *how = mode ? "spinning" : "waiting in MSR[WE]";
+	__u64 t0;
 
 	if (!tap_check(vm_create(&v, ncpu, KVM_DEV_TYPE_FSL_MPIC_20) == 0,
 		       "ring: VM with %u vCPUs and an MPIC", ncpu))
-		return;
+		return 0;
 	guest_code(&v.g, GUEST_CODE, code, ARRAY_LEN(code));
 	guest_code(&v.g, H_IACK, handler, ARRAY_LEN(handler));
 	set_reg(v.dev, R_IPIVPR(0), PRIO(10) | RING_VEC);
@@ -954,6 +1082,9 @@ static void ipi_ring(unsigned int ncpu, unsigned int n, unsigned int mode)
 		};
 
 		set_gprs(v.c[i].fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	}
+	t0 = now_ns();
+	for (i = 0; i < ncpu; i++) {
 		rc[i].v = &v;
 		rc[i].i = i;
 		rc[i].n = n;
@@ -975,24 +1106,136 @@ static void ipi_ring(unsigned int ncpu, unsigned int n, unsigned int mode)
 			tap_diag("vCPU %u: ok %d, count %u", i, rc[i].ok,
 				 rc[i].count);
 	}
+	t0 = now_ns() - t0;
 	tap_check(good == ncpu,
 		  "%u vCPUs %s pass %u IPIs each round the ring", ncpu, how, n);
 	vm_destroy(&v);
+	return good == ncpu ? t0 : 0;
 }
 
-int main(void)
+/* ---- benchmark (--bench N): irqfd to guest handler, IPI round trip */
+
+struct lat {
+	struct vm *v;
+	int efd;
+	unsigned int n;
+	sem_t ready, done;
+	__u64 t0, sum;
+	int ok, fail;
+};
+
+static void *lat_vcpu(void *arg)
+{
+	struct lat *l = arg;
+	struct cpu *c = &l->v->c[0];
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++) {
+		sem_post(&l->ready);
+		if (ioctl(c->fd, KVM_RUN, 0) ||
+		    c->run->exit_reason != KVM_EXIT_MMIO ||
+		    c->run->mmio.phys_addr != GUEST_MMIO + 16 ||
+		    mmio_value(c->run) != 0x52)
+			break;
+		l->sum += now_ns() - l->t0;
+		sem_post(&l->done);
+	}
+	l->ok = i == l->n;
+	l->fail = !l->ok;
+	sem_post(&l->ready);
+	sem_post(&l->done);
+	return NULL;
+}
+
+/* eventfd written -> the guest's handler (IACK, EOI) stores to MMIO */
+static void bench_irqfd(unsigned int n)
+{
+	const u32 code[] = {
+		I_LIS(4, GUEST_MMIO >> 16), I_LIS(10, MPIC_GPA >> 16),
+		I_LI(3, 0), I_MTSPR(SPR_IVPR, 3),
+		I_LI(3, H_IACK), I_MTSPR(spr_ivor(4), 3),
+		I_MTMSR(11), I_B(-4),
+	};
+	const u32 handler[] = {
+		I_LWZ(9, R_IACK, 10), I_STW(9, R_EOI, 10), I_STW(9, 16, 4),
+		I_MFSPR(12, SPR_SRR1), I_ANDC(12, 12, 13),
+		I_MTSPR(SPR_SRR1, 12), I_RFI,
+	};
+	const u32 gpr[] = { 13, MSR_WE, 11, MSR_WE | MSR_EE };
+	struct kvm_irqfd f = { .gsi = 2 };
+	struct lat l = { 0 };
+	struct vm v;
+	pthread_t th;
+	unsigned int i;
+	__u64 one = 1;
+
+	if (!tap_check(vm_create(&v, 1, KVM_DEV_TYPE_FSL_MPIC_20) == 0,
+		       "bench: VM with an MPIC"))
+		return;
+	guest_code(&v.g, GUEST_CODE, code, ARRAY_LEN(code));
+	guest_code(&v.g, H_IACK, handler, ARRAY_LEN(handler));
+	set_gprs(v.c[0].fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	set_reg(v.dev, R_IVPR(2), PRIO(9) | 0x52);
+	set_reg(v.dev, R_PCPU(0, R_CTPR), 0);
+	l.v = &v;
+	l.n = n;
+	l.efd = eventfd(0, 0);
+	f.fd = l.efd;
+	ioctl(v.g.vm, KVM_IRQFD, &f);
+	sem_init(&l.ready, 0, 0);
+	sem_init(&l.done, 0, 0);
+	pthread_create(&th, NULL, lat_vcpu, &l);
+	for (i = 0; i < n; i++) {
+		sem_wait(&l.ready);
+		if (l.fail)
+			break;
+		usleep(2000);		/* the vCPU is asleep in MSR[WE] */
+		l.t0 = now_ns();
+		if (write(l.efd, &one, sizeof(one)) != sizeof(one))
+			break;
+		sem_wait(&l.done);
+		if (l.fail)
+			break;
+	}
+	pthread_join(th, NULL);
+	if (tap_check(l.ok, "bench: %u irqfd deliveries to a waiting guest", n))
+		tap_diag("bench mpic irqfd %u ns %llu", n,
+			 (unsigned long long)l.sum);
+	vm_destroy(&v);
+}
+
+static int run_bench(unsigned int n)
+{
+	__u64 ns;
+
+	bench_irqfd(n);
+	ns = ipi_ring(2, n, 0);
+	if (ns)
+		tap_diag("bench mpic ipi-wait %u ns %llu", n,
+			 (unsigned long long)ns);
+	ns = ipi_ring(2, n, 1);
+	if (ns)
+		tap_diag("bench mpic ipi-spin %u ns %llu", n,
+			 (unsigned long long)ns);
+	return tap_done();
+}
+
+int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	sigaction(SIGALRM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	tap_start();
+	if (argc == 3 && !strcmp(argv[1], "--bench"))
+		return run_bench(atoi(argv[2]));
 	device_attrs();
 	arbitration();
 	msi_and_epr();
 	global_timer();
 	irqfd_and_routing();
 	save_restore();
+	route_storm();
 	ipi_ring(2, 200, 0);
 	ipi_ring(2, 200, 1);
 	ipi_ring(4, 100, 0);

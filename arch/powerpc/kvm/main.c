@@ -118,6 +118,7 @@ static int cap_mpic(struct kvm *kvm)
 static const struct e500_cap common_caps[] = {
 	{ KVM_CAP_IRQ_MPIC, 0, cap_mpic },
 	{ KVM_CAP_PPC_EPR, 0, cap_mpic },
+	{ KVM_CAP_IRQFD_RESAMPLE, 0, cap_mpic },
 	/* vCPU KVM_ENABLE_CAP: watchdog final expiry -> KVM_EXIT_WATCHDOG */
 	{ KVM_CAP_PPC_BOOKE_WATCHDOG, 0, cap_if_runs },
 	{ KVM_CAP_NR_VCPUS, 0, cap_nr_vcpus },
