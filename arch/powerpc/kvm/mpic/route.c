@@ -57,6 +57,38 @@ int kvm_set_msi(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
 	return 1;
 }
 
+/*
+ * irqfd, straight from the eventfd's wakeup (interrupts off): MSIs and
+ * edge-sensitive pins take the event here, without the workqueue hop.
+ * A level pin is left to the worker, which holds the line for a
+ * resamplefd (this hook cannot tell the two kinds of irqfd apart).
+ */
+int kvm_arch_set_irq_inatomic(struct kvm_kernel_irq_routing_entry *e,
+			      struct kvm *kvm, int irq_source_id, int level,
+			      bool line_status)
+{
+	/* pairs with smp_store_release() in mpic_create() */
+	struct openpic *op = smp_load_acquire(&kvm->arch.mpic);
+	unsigned int pin = e->irqchip.pin;
+	int r = -EWOULDBLOCK;
+	unsigned long flags;
+
+	if (!op || !level)
+		return r;
+	e500_mpic_lock(op, &flags);
+	if (e->type == KVM_IRQ_ROUTING_MSI) {
+		vmpic_msi_write(&op->m, e->msi.data);
+		r = 0;
+	} else if (e->type == KVM_IRQ_ROUTING_IRQCHIP &&
+		   !(op->m.irq[pin].ivpr & IVPR_S)) {
+		vmpic_set_line(&op->m, pin, true);
+		vmpic_set_line(&op->m, pin, false);
+		r = 0;
+	}
+	e500_mpic_unlock(op, flags);
+	return r;
+}
+
 int kvm_set_routing_entry(struct kvm *kvm,
 			  struct kvm_kernel_irq_routing_entry *e,
 			  const struct kvm_irq_routing_entry *ue)
