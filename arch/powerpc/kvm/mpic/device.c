@@ -312,6 +312,7 @@ int e500_mpic_connect_vcpu(struct kvm_vcpu *vcpu, u64 fd, u64 cpu)
 		vcpu->arch.mpic = op;
 		vcpu->arch.irq_type = KVMPPC_IRQ_MPIC;
 		op->m.ncpus = max_t(unsigned int, op->m.ncpus, cpu + 1);
+		vmpic_update(&op->m);	/* CPUs beyond ncpus were not */
 		/* outputs raised before the vCPU came */
 		if (op->m.cpu[cpu].out[MPIC_OUT_INT])
 			e500_irq_raise(vcpu, E500_PENDING_EXTERNAL);

@@ -48,7 +48,34 @@ static bool in_service_anywhere(const struct vmpic *m, unsigned int irq)
 	return false;
 }
 
-static bool offered(const struct vmpic *m, unsigned int irq, unsigned int cpu)
+/*
+ * One look at the whole MPIC, so that arbitration walks only what can
+ * matter: @live, the interrupts requested at all (pending sources and
+ * timers, IPIs pending for some CPU); @busy, those in service anywhere.
+ */
+struct scan {
+	DECLARE_BITMAP(live, MPIC_NIRQ);
+	DECLARE_BITMAP(busy, MPIC_NIRQ);
+};
+
+static void scan(const struct vmpic *m, struct scan *s)
+{
+	unsigned int irq, c;
+
+	bitmap_zero(s->live, MPIC_NIRQ);
+	bitmap_zero(s->busy, MPIC_NIRQ);
+	for (irq = 0; irq < MPIC_IRQ_IPI; irq++)
+		if (m->irq[irq].pending)
+			__set_bit(irq, s->live);
+	for (irq = MPIC_IRQ_IPI; irq < MPIC_NIRQ; irq++)
+		if (m->ipi_pending[irq - MPIC_IRQ_IPI])
+			__set_bit(irq, s->live);
+	for (c = 0; c < MPIC_MAX_CPUS; c++)
+		bitmap_or(s->busy, s->busy, m->cpu[c].in_service, MPIC_NIRQ);
+}
+
+static bool offered(const struct vmpic *m, const struct scan *s,
+		    unsigned int irq, unsigned int cpu)
 {
 	const struct vmpic_irq *q = &m->irq[irq];
 
@@ -57,19 +84,19 @@ static bool offered(const struct vmpic *m, unsigned int irq, unsigned int cpu)
 	if (is_ipi(irq))
 		return (m->ipi_pending[irq - MPIC_IRQ_IPI] & BIT(cpu)) &&
 		       !test_bit(irq, m->cpu[cpu].in_service);
-	if (!q->pending || (q->idr & IDR_CI_ALL) || !(q->idr & BIT(cpu)))
+	if ((q->idr & IDR_CI_ALL) || !(q->idr & BIT(cpu)))
 		return false;
-	return !in_service_anywhere(m, irq);
+	return !test_bit(irq, s->busy);
 }
 
 /* the interrupt IACK would take on @cpu now, or -1 */
-static int best(const struct vmpic *m, unsigned int cpu)
+static int best(const struct vmpic *m, const struct scan *s, unsigned int cpu)
 {
-	int irq, found = -1;
-	unsigned int top = 0;
+	unsigned int irq, top = 0;
+	int found = -1;
 
-	for (irq = 0; irq < MPIC_NIRQ; irq++) {
-		if (!offered(m, irq, cpu) || prio(&m->irq[irq]) <= top)
+	for_each_set_bit(irq, s->live, MPIC_NIRQ) {
+		if (!offered(m, s, irq, cpu) || prio(&m->irq[irq]) <= top)
 			continue;
 		top = prio(&m->irq[irq]);
 		found = irq;
@@ -93,9 +120,10 @@ static unsigned int in_service_prio(const struct vmpic *m, unsigned int cpu,
 	return top;
 }
 
-static int deliverable(const struct vmpic *m, unsigned int cpu)
+static int deliverable(const struct vmpic *m, const struct scan *s,
+		       unsigned int cpu)
 {
-	int irq = best(m, cpu), dummy;
+	int irq = best(m, s, cpu), dummy;
 	unsigned int p;
 
 	if (irq < 0)
@@ -106,15 +134,15 @@ static int deliverable(const struct vmpic *m, unsigned int cpu)
 	return irq;
 }
 
-static bool critical(const struct vmpic *m, unsigned int cpu)
+static bool critical(const struct vmpic *m, const struct scan *s,
+		     unsigned int cpu)
 {
 	unsigned int irq;
 
-	for (irq = 0; irq < MPIC_IRQ_IPI; irq++) {
+	for_each_set_bit(irq, s->live, MPIC_IRQ_IPI) {
 		const struct vmpic_irq *q = &m->irq[irq];
 
-		if (q->pending && (q->idr & IDR_CI(cpu)) &&
-		    (!m->v42 || !(q->ivpr & IVPR_MSK)))
+		if ((q->idr & IDR_CI(cpu)) && (!m->v42 || !(q->ivpr & IVPR_MSK)))
 			return true;
 	}
 	return false;
@@ -130,14 +158,16 @@ static void set_out(struct vmpic *m, unsigned int cpu, enum vmpic_line line,
 		m->ops->output(m, cpu, line, level);
 }
 
-/* recompute every CPU's outputs after a change */
+/* recompute the outputs of every CPU in use after a change */
 void vmpic_update(struct vmpic *m)
 {
+	struct scan s;
 	unsigned int c;
 
-	for (c = 0; c < MPIC_MAX_CPUS; c++) {
-		set_out(m, c, MPIC_OUT_INT, deliverable(m, c) >= 0);
-		set_out(m, c, MPIC_OUT_CINT, critical(m, c));
+	scan(m, &s);
+	for (c = 0; c < m->ncpus; c++) {
+		set_out(m, c, MPIC_OUT_INT, deliverable(m, &s, c) >= 0);
+		set_out(m, c, MPIC_OUT_CINT, critical(m, &s, c));
 	}
 }
 EXPORT_SYMBOL_GPL(vmpic_update);
@@ -207,9 +237,12 @@ EXPORT_SYMBOL_GPL(vmpic_set_line);
 
 u32 vmpic_iack(struct vmpic *m, unsigned int cpu)
 {
-	int irq = deliverable(m, cpu);
 	struct vmpic_irq *q;
+	struct scan s;
+	int irq;
 
+	scan(m, &s);
+	irq = deliverable(m, &s, cpu);
 	if (irq < 0)
 		return m->svr & IVPR_VECTOR;
 	q = &m->irq[irq];

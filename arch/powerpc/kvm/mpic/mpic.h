@@ -85,7 +85,8 @@ struct vmpic {
 	spinlock_t lock;	/* all of the model; irqs off (hrtimers) */
 	const struct vmpic_ops *ops;
 	bool v42;		/* KVM_DEV_TYPE_FSL_MPIC_42 */
-	unsigned int ncpus;	/* CPUs the FRR reports (connected vCPUs) */
+	/* CPUs in use: up to the highest wired vCPU; FRR reports it */
+	unsigned int ncpus;
 	u32 gcr, pir, svr, tfrr, tcr;
 	u32 msir[MPIC_MSIRS];
 	u32 ipi_pending[MPIC_IPIS];	/* one bit per CPU */
