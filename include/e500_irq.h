@@ -25,6 +25,8 @@ struct kvm_vcpu;
 
 void e500_irq_raise(struct kvm_vcpu *vcpu, unsigned int input);
 void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
+/* the backend delivered @ivor into the guest (EPR, the MPIC's ack) */
+void e500_irq_delivered(struct kvm_vcpu *vcpu, int ivor);
 
 /*
  * The IVOR number of the interrupt the guest would take now (pending

@@ -636,6 +636,40 @@ static void msi_and_epr(void)
 	vm_destroy(&v);
 }
 
+/* EPR without the in-kernel MPIC: userspace answers KVM_EXIT_EPR */
+static void epr_user(void)
+{
+	struct kvm_enable_cap epr = { .cap = KVM_CAP_PPC_EPR, .args = { 1 } };
+	struct kvm_interrupt irq = { .irq = KVM_INTERRUPT_SET };
+	const u32 gpr[] = { 13, MSR_WE, 11, MSR_WE | MSR_EE };
+	struct kvm_regs regs;
+	struct guest g;
+	u32 val;
+
+	if (!tap_check(guest_create(&g) == 0, "epr exit: guest without MPIC"))
+		return;
+	proxy_code(&g, H_EPR);
+	set_gprs(g.vcpu, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	tap_check(ioctl(g.vcpu, KVM_ENABLE_CAP, &epr) == 0 &&
+		  ioctl(g.vcpu, KVM_INTERRUPT, &irq) == 0,
+		  "EPR on, external input raised with KVM_INTERRUPT");
+	tap_check(ioctl(g.vcpu, KVM_RUN, 0) == 0 &&
+		  g.run->exit_reason == KVM_EXIT_EPR &&
+		  ioctl(g.vcpu, KVM_GET_REGS, &regs) == 0 && regs.pc == H_EPR,
+		  "KVM_EXIT_EPR once the interrupt is delivered, PC at the handler (exit %u, 0x%llx)",
+		  g.run->exit_reason, (unsigned long long)regs.pc);
+	g.run->epr.epr = 0x77;
+	irq.irq = KVM_INTERRUPT_UNSET;
+	ioctl(g.vcpu, KVM_INTERRUPT, &irq);
+	tap_check(guest_store_exit(&g, GUEST_MMIO + 16, &val) && val == 0x77,
+		  "the handler's mfspr EPR reads the vector userspace gave (0x%x)",
+		  val);
+	epr.args[0] = 0;
+	tap_check(ioctl(g.vcpu, KVM_ENABLE_CAP, &epr) == 0,
+		  "EPR off again");
+	guest_destroy(&g);
+}
+
 static void global_timer(void)
 {
 	struct vm v;
@@ -1254,6 +1288,7 @@ int main(int argc, char **argv)
 	device_attrs();
 	arbitration();
 	msi_and_epr();
+	epr_user();
 	global_timer();
 	irqfd_and_routing();
 	save_restore();

@@ -217,8 +217,8 @@ static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 		return e500_mpic_connect_vcpu(vcpu, cap.args[0], cap.args[1]);
 	if (cap.args[1])
 		return -EINVAL;
-	if (cap.cap == KVM_CAP_PPC_EPR && IS_ENABLED(CONFIG_KVM_E500_MPIC)) {
-		vcpu->arch.epr_flags = cap.args[0] ? KVMPPC_EPR_KERNEL : 0;
+	if (cap.cap == KVM_CAP_PPC_EPR && e500_be->run) {
+		vcpu->arch.epr_flags = cap.args[0] ? KVMPPC_EPR_USER : 0;
 		return 0;
 	}
 	if (cap.cap == KVM_CAP_SW_TLB)

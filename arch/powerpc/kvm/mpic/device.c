@@ -362,4 +362,3 @@ void e500_mpic_irq_taken(struct kvm_vcpu *vcpu, int ivor)
 		e500_mpic_unlock(op, flags);
 	}
 }
-EXPORT_SYMBOL_GPL(e500_mpic_irq_taken);
