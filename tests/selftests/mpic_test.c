@@ -450,6 +450,68 @@ static void device_attrs(void)
 	guest_destroy(&g);
 }
 
+/*
+ * Random attribute calls (fixed seed) on a device wired to a vCPU: each
+ * must succeed or fail with ENXIO, EINVAL or EFAULT; a NULL or unmapped
+ * value pointer is EFAULT whenever the call gets that far; afterwards
+ * the device still works (FRR, a register round trip).
+ */
+static void attr_fuzz(void)
+{
+	static const __u64 attrs[] = {
+		0, 4, 0x80, 0x1000, 0x1002, 0x10e0, 0x10020, 0x20080, 0x3fffc,
+		0x40000, 0xffffffff, 0x100000000ull, ~0ull, 255, 256,
+	};
+	void *unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			      -1, 0);
+	unsigned int i, bad = 0, calls = 0;
+	struct guest g;
+	__u64 buf[2];
+	int dev;
+
+	if (!tap_check(guest_create(&g) == 0, "fuzz: create guest"))
+		return;
+	dev = create_mpic(g.vm, KVM_DEV_TYPE_FSL_MPIC_42);
+	connect_cpu(g.vcpu, dev, 0);
+	srand(42);
+	for (i = 0; i < 4000; i++) {
+		struct kvm_device_attr a = {
+			.flags = rand() % 8 ? 0 : rand(),
+			.group = rand() % 5,
+			.attr = rand() % 2 ? attrs[rand() % ARRAY_LEN(attrs)] :
+					     (__u64)rand() << (rand() % 40),
+		};
+		int which = rand() % 8, r, e;
+		unsigned int req[] = {
+			KVM_SET_DEVICE_ATTR, KVM_GET_DEVICE_ATTR,
+			KVM_HAS_DEVICE_ATTR,
+		};
+
+		buf[0] = (__u64)rand() << 32 | rand();
+		buf[1] = 0;
+		if (a.group == KVM_DEV_MPIC_GRP_MISC && rand() % 4)
+			buf[0] &= 0xffffc0000ull;	/* often a valid base */
+		a.addr = which == 0 ? 0 : which == 1 ? (uintptr_t)unmapped :
+			 (uintptr_t)buf;
+		r = ioctl(dev, req[rand() % 3], &a);
+		e = errno;
+		calls++;
+		if (r && e != ENXIO && e != EINVAL && e != EFAULT) {
+			if (bad++ < 5)
+				tap_diag("group %u attr 0x%llx: errno %d",
+					 a.group, (unsigned long long)a.attr, e);
+		}
+	}
+	tap_check(!bad, "%u random attribute calls: each done or ENXIO/EINVAL/EFAULT (%u others)",
+		  calls, bad);
+	tap_check((get_reg(dev, R_FRR) & 0xffff) == 0x0003 &&
+		  set_reg(dev, R_SVR, 0x4321) == 0 && get_reg(dev, R_SVR) == 0x4321,
+		  "the device still answers afterwards");
+	munmap(unmapped, 4096);
+	close(dev);
+	guest_destroy(&g);
+}
+
 /* IACK-driven delivery, priorities, nesting, CTPR, masking, EOI */
 static void arbitration(void)
 {
@@ -1286,6 +1348,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--bench"))
 		return run_bench(atoi(argv[2]));
 	device_attrs();
+	attr_fuzz();
 	arbitration();
 	msi_and_epr();
 	epr_user();
