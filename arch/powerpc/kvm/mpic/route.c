@@ -12,10 +12,10 @@
 #include "device.h"
 #include "e500_irq.h"
 
-/* kvm->arch.mpic is published once, with release, by mpic_create() */
+/* kvm->arch.mpic is published once, with release, by vmpic_create() */
 bool kvm_arch_irqchip_in_kernel(struct kvm *kvm)
 {
-	/* pairs with smp_store_release() in mpic_create() */
+	/* pairs with smp_store_release() in vmpic_create() */
 	return !!smp_load_acquire(&kvm->arch.mpic);
 }
 
@@ -27,7 +27,7 @@ bool kvm_arch_intc_initialized(struct kvm *kvm)
 static int set_pin(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
 		   int irq_source_id, int level, bool line_status)
 {
-	/* pairs with smp_store_release() in mpic_create() */
+	/* pairs with smp_store_release() in vmpic_create() */
 	struct openpic *op = smp_load_acquire(&kvm->arch.mpic);
 	unsigned long flags;
 
@@ -43,7 +43,7 @@ static int set_pin(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
 int kvm_set_msi(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
 		int irq_source_id, int level, bool line_status)
 {
-	/* pairs with smp_store_release() in mpic_create() */
+	/* pairs with smp_store_release() in vmpic_create() */
 	struct openpic *op = smp_load_acquire(&kvm->arch.mpic);
 	unsigned long flags;
 
@@ -67,7 +67,7 @@ int kvm_arch_set_irq_inatomic(struct kvm_kernel_irq_routing_entry *e,
 			      struct kvm *kvm, int irq_source_id, int level,
 			      bool line_status)
 {
-	/* pairs with smp_store_release() in mpic_create() */
+	/* pairs with smp_store_release() in vmpic_create() */
 	struct openpic *op = smp_load_acquire(&kvm->arch.mpic);
 	unsigned int pin = e->irqchip.pin;
 	int r = -EWOULDBLOCK;
