@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 
+struct kvm;
 struct kvm_vcpu;
 
 /* Book E interrupt vector numbers (IVOR index) of asynchronous sources */
@@ -24,6 +25,8 @@ struct kvm_vcpu;
 
 void e500_irq_raise(struct kvm_vcpu *vcpu, unsigned int input);
 void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input);
+/* the backend delivered @ivor into the guest (EPR, the MPIC's ack) */
+void e500_irq_delivered(struct kvm_vcpu *vcpu, int ivor);
 
 /*
  * The IVOR number of the interrupt the guest would take now (pending
@@ -46,5 +49,31 @@ void e500_tsr_clear(struct kvm_vcpu *vcpu, u32 bits);
 void e500_tsr_set(struct kvm_vcpu *vcpu, u32 bits);
 /* fill kvm_run for the watchdog's final expiry (KVM_REQ_WATCHDOG) */
 void e500_watchdog_exit(struct kvm_vcpu *vcpu);
+
+/*
+ * The in-kernel MPIC (mpic/): wiring a vCPU to it (KVM_CAP_IRQ_MPIC),
+ * unwiring at vCPU destroy, and the hook the backend calls when it has
+ * delivered an external or critical interrupt into the guest.
+ */
+#ifdef CONFIG_KVM_E500_MPIC
+int e500_mpic_connect_vcpu(struct kvm_vcpu *vcpu, u64 fd, u64 cpu);
+void e500_mpic_vcpu_destroy(struct kvm_vcpu *vcpu);
+void e500_mpic_irq_taken(struct kvm_vcpu *vcpu, int ivor);
+int e500_mpic_default_routing(struct kvm *kvm);
+#else
+static inline int e500_mpic_connect_vcpu(struct kvm_vcpu *vcpu, u64 fd,
+					 u64 cpu)
+{
+	return -EINVAL;
+}
+
+static inline void e500_mpic_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+}
+
+static inline void e500_mpic_irq_taken(struct kvm_vcpu *vcpu, int ivor)
+{
+}
+#endif
 
 #endif /* KVM_E500_IRQ_H */

@@ -53,6 +53,7 @@ static const struct { __u64 id; __u64 pattern; const char *name; } regs[] = {
 	{ KVM_REG_PPC_DAC1, 0xc0003000, "DAC1" },
 	{ KVM_REG_PPC_DAC2, 0xc0004000, "DAC2" },
 	{ KVM_REG_PPC_DBSR, 0x00000100, "DBSR" },
+	{ KVM_REG_PPC_EPR, 0x00000077, "EPR" },
 };
 
 /* listed, read-only */
@@ -63,14 +64,13 @@ static const struct { __u64 id; const char *name; } config_regs[] = {
 	{ KVM_REG_PPC_DEBUG_INST, "DEBUG_INST" },
 };
 
-/* ids that do not apply to an e500v2 (MMU v1, no EPR, two IACs) */
+/* ids that do not apply to an e500v2 (MMU v1, no EPCR, two IACs) */
 static const struct { __u64 id; const char *name; } absent_regs[] = {
 	{ KVM_REG_PPC_TLB2CFG, "TLB2CFG" },
 	{ KVM_REG_PPC_TLB3CFG, "TLB3CFG" },
 	{ KVM_REG_PPC_TLB0PS, "TLB0PS" },
 	{ KVM_REG_PPC_TLB1PS, "TLB1PS" },
 	{ KVM_REG_PPC_EPTCFG, "EPTCFG" },
-	{ KVM_REG_PPC_EPR, "EPR" },
 	{ KVM_REG_PPC_EPCR, "EPCR" },
 	{ KVM_REG_PPC_IAC3, "IAC3" },
 	{ KVM_REG_PPC_HIOR, "HIOR (Book3S)" },

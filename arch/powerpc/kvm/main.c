@@ -115,8 +115,18 @@ static int cap_pvinfo(struct kvm *kvm)
 	return e500_be && e500_be->pv_hcall ? 1 : 0;
 }
 
+/* the in-kernel MPIC: KVM_DEV_TYPE_FSL_MPIC_20/42, resamplefd */
+static int cap_mpic(struct kvm *kvm)
+{
+	return IS_ENABLED(CONFIG_KVM_E500_MPIC) ? cap_if_runs(kvm) : 0;
+}
+
 static const struct e500_cap common_caps[] = {
 	{ KVM_CAP_PPC_GET_PVINFO, 0, cap_pvinfo },
+	{ KVM_CAP_IRQ_MPIC, 0, cap_mpic },
+	/* EPR from the in-kernel MPIC, or from userspace (KVM_EXIT_EPR) */
+	{ KVM_CAP_PPC_EPR, 0, cap_if_runs },
+	{ KVM_CAP_IRQFD_RESAMPLE, 0, cap_mpic },
 	/* vCPU KVM_ENABLE_CAP: watchdog final expiry -> KVM_EXIT_WATCHDOG */
 	{ KVM_CAP_PPC_BOOKE_WATCHDOG, 0, cap_if_runs },
 	{ KVM_CAP_NR_VCPUS, 0, cap_nr_vcpus },

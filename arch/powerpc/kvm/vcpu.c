@@ -42,6 +42,7 @@ void kvm_arch_vcpu_postcreate(struct kvm_vcpu *vcpu)
 
 void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
+	e500_mpic_vcpu_destroy(vcpu);
 	if (e500_be->vcpu_destroy)
 		e500_be->vcpu_destroy(vcpu);
 	free_page((unsigned long)vcpu->arch.shared);
@@ -203,7 +204,9 @@ static int vcpu_config_tlb(struct kvm_vcpu *vcpu, u64 uaddr)
 
 /*
  * KVM_ENABLE_CAP on a vCPU: the Book E watchdog exit, the shared TLB,
- * and what the backend offers (KVM_CAP_EXIT_HYPERCALL)
+ * the in-kernel MPIC (args[0] its fd, args[1] the MPIC CPU number),
+ * EPR (args[0] non-zero: on) and what the backend offers
+ * (KVM_CAP_EXIT_HYPERCALL)
  */
 static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 {
@@ -211,8 +214,16 @@ static int vcpu_enable_cap(struct kvm_vcpu *vcpu, void __user *argp)
 
 	if (copy_from_user(&cap, argp, sizeof(cap)))
 		return -EFAULT;
-	if (cap.flags || cap.args[1] || cap.args[2] || cap.args[3])
+	if (cap.flags || cap.args[2] || cap.args[3])
 		return -EINVAL;
+	if (cap.cap == KVM_CAP_IRQ_MPIC)
+		return e500_mpic_connect_vcpu(vcpu, cap.args[0], cap.args[1]);
+	if (cap.args[1])
+		return -EINVAL;
+	if (cap.cap == KVM_CAP_PPC_EPR && e500_be->run) {
+		vcpu->arch.epr_flags = cap.args[0] ? KVMPPC_EPR_USER : 0;
+		return 0;
+	}
 	if (cap.cap == KVM_CAP_SW_TLB)
 		return vcpu_config_tlb(vcpu, cap.args[0]);
 	if (cap.cap != KVM_CAP_PPC_BOOKE_WATCHDOG)

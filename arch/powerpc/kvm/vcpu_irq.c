@@ -25,6 +25,21 @@ void e500_irq_lower(struct kvm_vcpu *vcpu, unsigned int input)
 }
 EXPORT_SYMBOL_GPL(e500_irq_lower);
 
+/*
+ * The backend has just delivered interrupt @ivor into the guest.  An
+ * external interrupt with KVM_CAP_PPC_EPR on fills EPR: from the
+ * in-kernel MPIC if the vCPU is wired to it, else from userspace
+ * (KVM_EXIT_EPR before the guest runs again).
+ */
+void e500_irq_delivered(struct kvm_vcpu *vcpu, int ivor)
+{
+	if (vcpu->arch.mpic)
+		e500_mpic_irq_taken(vcpu, ivor);
+	else if (ivor == E500_IVOR_EXTERNAL && vcpu->arch.epr_flags)
+		kvm_make_request(KVM_REQ_EPR_EXIT, vcpu);
+}
+EXPORT_SYMBOL_GPL(e500_irq_delivered);
+
 /* one row per source, highest priority first */
 struct irq_source {
 	unsigned int ivor;

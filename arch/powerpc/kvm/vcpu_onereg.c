@@ -82,6 +82,18 @@ SET(set_dear)
 	return 0;
 }
 
+/* the vector the last external interrupt left (KVM_CAP_PPC_EPR) */
+GET(get_epr)
+{
+	return vcpu->arch.epr;
+}
+
+SET(set_epr)
+{
+	vcpu->arch.epr = val;
+	return 0;
+}
+
 static const struct e500_onereg common_regs[] = {
 	{ KVM_REG_PPC_TCR, 0, get_tcr, set_tcr },
 	{ KVM_REG_PPC_TSR, 0, get_tsr, set_tsr },
@@ -89,6 +101,7 @@ static const struct e500_onereg common_regs[] = {
 	{ KVM_REG_PPC_CLEAR_TSR, 0, NULL, clear_tsr },
 	{ KVM_REG_PPC_VRSAVE, 0, get_vrsave, set_vrsave },
 	{ KVM_REG_PPC_DAR, 0, get_dear, set_dear },
+	{ KVM_REG_PPC_EPR, 0, get_epr, set_epr },
 	{ 0 }
 };
 

@@ -57,10 +57,11 @@ int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 	return -EINVAL;
 }
 
+#ifndef CONFIG_KVM_E500_MPIC
+/* without the in-kernel MPIC (mpic/route.c) there is no irqchip */
 int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq,
 			  bool line_status)
 {
-	/* no in-kernel interrupt controller yet */
 	return -ENXIO;
 }
 
@@ -68,6 +69,7 @@ bool kvm_arch_intc_initialized(struct kvm *kvm)
 {
 	return false;
 }
+#endif
 
 int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 {

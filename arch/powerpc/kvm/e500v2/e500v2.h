@@ -91,6 +91,23 @@ struct e500v2_mmio {
 	const struct e500v2_spe_form *spe;
 };
 
+/*
+ * tlbivax is broadcast (guest SMP): the issuing vCPU queues the
+ * operand on every other vCPU, which applies it to its own guest TLB
+ * before it next enters the guest; more than E500V2_IVAX_QUEUE queued
+ * become a flash invalidation (allowed: only IPROT entries must stay).
+ */
+#define E500V2_IVAX_QUEUE	8
+#define E500V2_REQ_IVAX		KVM_ARCH_REQ_FLAGS(3, KVM_REQUEST_WAIT | \
+						   KVM_REQUEST_NO_WAKEUP)
+
+struct e500v2_ivax {
+	spinlock_t lock;	/* the queue; other vCPUs' threads fill it */
+	unsigned int n;
+	bool all;
+	u32 ea[E500V2_IVAX_QUEUE];
+};
+
 struct e500v2_vcpu {
 	struct kvm_vcpu vcpu;
 	struct e500v2_frame frame;
@@ -139,6 +156,8 @@ struct e500v2_vcpu {
 	/* paravirt: the shared page's mapping, hypercalls (pv.c) */
 	struct e500_pv pv;
 	bool idle;		/* EV_IDLE: sleep until an interrupt is due */
+	/* tlbivax other vCPUs broadcast, applied before entry (tlbivax.c) */
+	struct e500v2_ivax ivax;
 
 	/*
 	 * The guest's SPE upper GPR halves and ACC are in the SPE unit
@@ -186,6 +205,11 @@ bool e500v2_magic_fault(struct e500v2_vcpu *v, u32 ea);
 long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 		      unsigned long pa, unsigned long ea_flags);
 int e500v2_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
+
+/* tlbivax.c */
+void e500v2_ivax_init(struct e500v2_vcpu *v);
+void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea);
+void e500v2_ivax_apply(struct e500v2_vcpu *v);
 
 /* swtlb.c */
 int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);

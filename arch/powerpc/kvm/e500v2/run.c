@@ -253,8 +253,16 @@ static int enter_once(struct e500v2_vcpu *v)
 	    irq == E500_IVOR_DEC)
 		if (e500_pv_critical(vcpu, &v->pv))
 			irq = -1;
-	if (irq >= 0)
+	if (irq >= 0) {
 		e500v2_deliver(v, irq, vcpu->arch.regs.nip);
+		e500_irq_delivered(vcpu, irq);
+		/* KVM_EXIT_EPR: userspace fills EPR before the handler runs */
+		if (kvm_request_pending(vcpu)) {
+			vcpu->mode = OUTSIDE_GUEST_MODE;
+			local_irq_enable();
+			return 1;
+		}
+	}
 	ctx = e500v2_msr(v) & CTX_MSR;
 	if (ctx != v->shadow_ctx) {
 		v->shadow_stale = true;
@@ -311,8 +319,16 @@ static int handle_requests(struct e500v2_vcpu *v)
 		e500_watchdog_exit(vcpu);
 		return 1;
 	}
+	if (kvm_check_request(KVM_REQ_EPR_EXIT, vcpu)) {
+		vcpu->run->exit_reason = KVM_EXIT_EPR;
+		vcpu->run->epr.epr = 0;
+		vcpu->arch.epr_needed = 1;
+		return 1;
+	}
 	if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 		v->shadow_stale = true;
+	if (kvm_check_request(E500V2_REQ_IVAX, vcpu))
+		e500v2_ivax_apply(v);
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
 	kvm_check_request(KVM_REQ_OUTSIDE_GUEST_MODE, vcpu);
 	if (kvm_request_pending(vcpu)) {
@@ -407,6 +423,11 @@ int e500v2_vcpu_run(struct kvm_vcpu *vcpu)
 	vcpu->arch.regs.nip &= ~3ul;
 	e500v2_complete_mmio(v);
 	e500_hcall_complete(vcpu, &v->pv);
+	/* the vector userspace acknowledged for KVM_EXIT_EPR */
+	if (vcpu->arch.epr_needed) {
+		vcpu->arch.epr = vcpu->run->epr.epr;
+		vcpu->arch.epr_needed = 0;
+	}
 	/*
 	 * immediate_exit: leave exit_reason alone, so that userspace that
 	 * completes an MMIO exit this way still sees the exit it handled

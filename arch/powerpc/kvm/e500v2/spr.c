@@ -195,6 +195,12 @@ static u32 spr_get_pir(struct e500v2_vcpu *v, const struct spr_rule *r)
 	return v->vcpu.vcpu_id;
 }
 
+/* the vector the in-kernel MPIC acknowledged (KVM_CAP_PPC_EPR) */
+static u32 spr_get_epr(struct e500v2_vcpu *v, const struct spr_rule *r)
+{
+	return v->vcpu.arch.epr;
+}
+
 static u32 spr_get_pvr(struct e500v2_vcpu *v, const struct spr_rule *r)
 {
 	return ARCH(v)->pvr;
@@ -377,6 +383,7 @@ static const struct spr_rule spr_rules[] = {
 	WO(SPRN_TBWL, tb),
 	WO(SPRN_TBWU, tb),
 	RO(SPRN_PVR, pvr),
+	RO(SPRN_EPR, epr),
 	RW(SPRN_IVOR0, ivor, ivor),
 	RW(SPRN_IVOR1, ivor, ivor),
 	RW(SPRN_IVOR2, ivor, ivor),
