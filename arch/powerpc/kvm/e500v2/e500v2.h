@@ -14,6 +14,23 @@
 
 #define E500V2_MAX_PINNED	128
 
+/*
+ * Another vCPU's tlbivax to apply to this vCPU's guest TLB before it
+ * enters the guest again (tlbivax.c).  Waiting: the sender goes on once
+ * every vCPU that was in the guest has left it.
+ */
+#define KVM_REQ_E500V2_TLBIVAX \
+	KVM_ARCH_REQ_FLAGS(8, KVM_REQUEST_WAIT | KVM_REQUEST_NO_WAKEUP)
+#define E500V2_IVAX_QUEUE	8
+
+/* tlbivax operands other vCPUs sent this one (tlbivax.c) */
+struct e500v2_ivax {
+	spinlock_t lock;	/* senders add, the vCPU's own thread takes */
+	unsigned int n;
+	bool overflow;		/* more than fit: invalidate all unprotected */
+	u32 ea[E500V2_IVAX_QUEUE];
+};
+
 /* exits: the host interrupt vector that took us out of the guest */
 #define E500V2_EXIT_CRITICAL	0
 #define E500V2_EXIT_MCHECK	1
@@ -124,6 +141,8 @@ struct e500v2_vcpu {
 	struct e500_gtlb gtlb;
 	/* where gtlb's entries live after KVM_CAP_SW_TLB, else unused */
 	struct e500v2_swtlb swtlb;
+	/* other vCPUs' tlbivax not yet applied to gtlb */
+	struct e500v2_ivax ivax;
 
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
@@ -170,6 +189,11 @@ bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
 void e500v2_shadow_flush(struct e500v2_vcpu *v);
 void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
+
+/* tlbivax.c: tlbivax reaches every vCPU of the VM */
+void e500v2_ivax_init(struct e500v2_vcpu *v);
+void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea);
+void e500v2_ivax_apply(struct e500v2_vcpu *v);
 
 /* swtlb.c */
 int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);

@@ -125,9 +125,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 		e500_gtlb_tlbsx(GTLB(v), x_form_ea(v, insn));
 		break;
 	case XO_TLBIVAX:
-		/* this vCPU only: the broadcast comes with guest SMP */
-		if (e500_gtlb_tlbivax(GTLB(v), x_form_ea(v, insn)))
-			v->shadow_stale = true;
+		e500v2_tlbivax(v, x_form_ea(v, insn));
 		break;
 	case XO_DCBTLS:
 	case XO_DCBTSTLS:
@@ -136,7 +134,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	case XO_ICBLC:
 		cache_lock_op(v, insn);
 		break;
-	case XO_TLBSYNC:
+	case XO_TLBSYNC:	/* tlbivax completed on every vCPU already */
 	case XO_DCBI:
 		/* ordering and cache invalidation need nothing here */
 		break;

@@ -23,6 +23,7 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
+	e500v2_ivax_init(v);
 	r = e500v2_tlb_init(v);
 	if (r)
 		return r;
