@@ -9,9 +9,19 @@
  * must see the new contents (never the old page), KVM_RUN must fail
  * with EFAULT where the page is gone or not writable, and a store must
  * never land after mprotect() returned.
+ *
+ * Those four changes end in flush_tlb_mm(), which on an e500v2 host
+ * flash-invalidates the TLBs of every CPU the process ran on, shadow
+ * entries included.  A copy-on-write break does not: the host flushes
+ * only its own virtual address (flush_tlb_page()), so the last case
+ * passes only through the MMU notifier.  The guest reads through a
+ * read-only slot (shadow mapped without a write fault) a page that a
+ * fork() made shared; the host's write then copies it, and the guest
+ * must see the copy, not the page the child kept.
  */
 #define _GNU_SOURCE
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "guest_watch.h"
 #include "tap.h"
@@ -25,6 +35,9 @@
 #define PAT_NEW		0xb1b2b3b4u
 #define PAT_BACK	0xc1c2c3c4u
 #define PAT_B		0xd1d2d3d4u
+#define ADDR_RO		0x400000	/* read-only slot, copy-on-write */
+#define PAT_RO		0xe1e2e3e4u
+#define PAT_COPY	0xf1f2f3f4u
 
 static struct guest g;
 
@@ -123,6 +136,13 @@ static int drop_page(void *arg)
 }
 
 static u32 frozen;
+static u8 *ro_mem;
+
+static int write_ro(void *arg)
+{
+	put_be32(ro_mem, PAT_COPY);
+	return 0;
+}
 
 static int protect_page(void *arg)
 {
@@ -203,6 +223,40 @@ int main(void)
 	start_at(WATCH_CODE, 0x1000, 0);
 	tap_check(report(&val) && val == watch[0],
 		  "the vCPU still runs guest code afterwards (0x%08x)", val);
+
+	/* copy-on-write: only the MMU notifier flushes this one */
+	ro_mem = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	put_be32(ro_mem, PAT_RO);
+	{
+		struct kvm_userspace_memory_region reg = {
+			.slot = 1, .flags = KVM_MEM_READONLY,
+			.guest_phys_addr = ADDR_RO, .memory_size = 4096,
+			.userspace_addr = (uintptr_t)ro_mem,
+		};
+
+		tap_check(ioctl(g.vm, KVM_SET_USER_MEMORY_REGION, &reg) == 0,
+			  "a read-only slot");
+	}
+	start_at(WATCH_CODE, ADDR_RO, 0);
+	tap_check(report(&val) && val == PAT_RO,
+		  "the guest reads the read-only slot (0x%08x)", val);
+	{
+		pid_t child = fork();
+
+		if (child == 0) {
+			pause();
+			_exit(0);
+		}
+		/* the guest maps the now shared page again, then we write */
+		helper_start(&h, 100, write_ro, NULL);
+		r = report(&val);
+		tap_check(helper_join(&h) == 0 && r && val == PAT_COPY,
+			  "after a copy-on-write break the guest reads the host's copy (0x%08x)",
+			  val);
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+	}
 
 	guest_destroy(&g);
 	return tap_done();
