@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tlbivax is broadcast: two vCPUs of one VM run at the same time, vCPU 1
+ * tlbivax is broadcast when HID1[ABE] is set (as at reset), local when
+ * it is clear: two vCPUs of one VM run at the same time, vCPU 1
  * spinning (no exits) on loads through two TLB1 entries of its own
  * guest TLB, entry 1 plain and entry 2 with IPROT.  vCPU 0 removes them
  * with tlbivax: the IPROT entry survives tlbivax by address and the
@@ -19,6 +20,8 @@
 #define EA_PROT		0x20000000u
 #define PAT_PLAIN	0x50500001u
 #define PAT_PROT	0x50500002u
+#define SPR_HID1	1009
+#define HID1_ABE	0x1000		/* address broadcast enable */
 
 static struct guest g;
 static int vcpu1;
@@ -79,6 +82,13 @@ static void put_code(void)
 
 	const u32 code0[] = {
 		I_LIS(4, HI(GUEST_MMIO)), I_ORI(4, 4, LO(GUEST_MMIO)),
+		/* HID1[ABE] as reset; cleared, tlbivax stays local */
+		I_MFSPR(3, SPR_HID1), I_STW(3, 0xc, 4),
+		I_LI(3, 0), I_MTSPR(SPR_HID1, 3),
+		I_LIS(3, HI(EA_PLAIN | 8)), I_ORI(3, 3, LO(EA_PLAIN | 8)),
+		I_TLBIVAX(0, 3), I_TLBSYNC,
+		I_LI(3, 9), I_STW(3, 8, 4),
+		I_LI(3, HID1_ABE), I_MTSPR(SPR_HID1, 3),
 		I_LIS(3, HI(EA_PROT | 8)), I_ORI(3, 3, LO(EA_PROT | 8)), I_TLBIVAX(0, 3), I_TLBSYNC,
 		I_LI(3, 1), I_STW(3, 8, 4),
 		I_LIS(3, HI(EA_PLAIN | 8)), I_ORI(3, 3, LO(EA_PLAIN | 8)),
@@ -157,6 +167,7 @@ int main(void)
 	pthread_t t;
 	unsigned int i;
 	int size;
+	u32 val;
 
 	tap_start();
 	watch_signals();
@@ -184,7 +195,17 @@ int main(void)
 		  ready_a, ready_b);
 	sleep_ms(50);
 
-	tap_check(done_exit(1), "vCPU 0: tlbivax of the IPROT entry's address");
+	alarm(5);
+	tap_check(guest_store_exit(&g, GUEST_MMIO + 0xc, &val) &&
+		  (val & HID1_ABE),
+		  "vCPU 0 starts with HID1[ABE] set (0x%08x)", val);
+	alarm(0);
+	tap_check(done_exit(9), "vCPU 0: HID1[ABE] cleared, tlbivax of the plain entry");
+	sleep_ms(200);
+	tap_check(dears() == 0,
+		  "without HID1[ABE] the tlbivax stays local: vCPU 1 reads on");
+
+	tap_check(done_exit(1), "vCPU 0: HID1[ABE] set, tlbivax of the IPROT entry's address");
 	sleep_ms(200);
 	tap_check(dears() == 0,
 		  "vCPU 1 goes on reading through its IPROT entry (no TLB error)");

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tlbivax across the VM.  Each vCPU has its own guest TLB, as each core
- * has its own TLB, but tlbivax is broadcast to every core of the
- * coherence domain: it removes the matching unprotected entries from
- * all of them.  A vCPU's guest TLB is read and written by its own
+ * has its own TLB, but a core with HID1[ABE] set broadcasts tlbivax and
+ * every core snoops it: it removes the matching unprotected entries
+ * from all of them (E500CORERM 12.4.4.3).  vCPUs start with HID1[ABE]
+ * set, as multicore firmware leaves it; a guest that clears it gets a
+ * local tlbivax.  A vCPU's guest TLB is read and written by its own
  * thread only, without a lock, so the issuing vCPU applies the
  * operation to its own TLB at once and queues it for every other vCPU
  * (the queue has its own spinlock); KVM_REQ_E500V2_TLBIVAX makes each
@@ -48,7 +50,7 @@ void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea)
 
 	if (e500_gtlb_tlbivax(&v->gtlb, ea))
 		v->shadow_stale = true;
-	if (atomic_read(&kvm->online_vcpus) < 2)
+	if (!(v->impl.hid1 & HID1_ABE) || atomic_read(&kvm->online_vcpus) < 2)
 		return;
 	kvm_for_each_vcpu(i, other, kvm)
 		if (other != &v->vcpu)
