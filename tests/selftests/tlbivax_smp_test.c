@@ -7,7 +7,9 @@
  * with tlbivax: the IPROT entry survives tlbivax by address and the
  * invalidate-all form, the plain one goes and vCPU 1 takes a data TLB
  * error on its very next access; tlbwe on vCPU 1 then removes the IPROT
- * entry.  vCPU 1's data TLB error handler reports DEAR.
+ * entry.  MMUCSR0 flash invalidation is local: vCPU 0's leaves vCPU 1's
+ * entries alone, vCPU 1's own removes them (IPROT kept, or it could not
+ * fetch its code).  vCPU 1's data TLB error handler reports DEAR.
  */
 #include "guest_watch.h"
 #include "tap.h"
@@ -21,6 +23,8 @@
 #define PAT_PLAIN	0x50500001u
 #define PAT_PROT	0x50500002u
 #define SPR_HID1	1009
+#define SPR_MMUCSR0	1012
+#define MMUCSR0_TLB1FI	0x2
 #define HID1_ABE	0x1000		/* address broadcast enable */
 
 static struct guest g;
@@ -29,6 +33,7 @@ static struct kvm_run *run1;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static u32 ready_a, ready_b;	/* vCPU 1's first reads */
+static u32 again;		/* its read once entry 1 is back */
 static u32 dear[4];		/* DEARs its handler reported */
 static unsigned int ndear;
 static int run1_errno;
@@ -77,7 +82,23 @@ static void put_code(void)
 		I_LI(3, 0), I_MTSPR(SPR_MAS1, 3),		/* 11, 12 */
 		I_TLBWE,					/* 13 */
 		I_LWZ(10, 0, 9),				/* 14: the second miss */
-		I_SELF_LOOP,
+		I_CMPWI(20, 2),					/* 15 */
+		I_BNE(84),					/* 16: to 37 */
+		/* second miss: the plain entry again, reported */
+		I_LIS(3, 0x1001), I_MTSPR(SPR_MAS0, 3),		/* 17, 18 */
+		I_LIS(3, 0x8000), I_ORI(3, 3, 0x0300),		/* 19, 20 */
+		I_MTSPR(SPR_MAS1, 3), I_MTSPR(SPR_MAS2, 5),	/* 21, 22 */
+		I_LIS(3, 0x0008), I_ORI(3, 3, 0x0015),		/* 23, 24 */
+		I_MTSPR(SPR_MAS3, 3), I_TLBWE, I_ISYNC,		/* 25-27 */
+		I_LWZ(6, 0, 5), I_STW(6, 0x14, 4),		/* 28, 29 */
+		/* spin on it until COMMAND is 2, then flash TLB1 here */
+		I_LWZ(6, 0, 5),					/* 30 */
+		I_LWZ(21, COMMAND, 0),				/* 31 */
+		I_CMPWI(21, 2),					/* 32 */
+		I_BNE(-12),					/* 33: to 30 */
+		I_LI(3, MMUCSR0_TLB1FI), I_MTSPR(SPR_MMUCSR0, 3), /* 34, 35 */
+		I_LWZ(6, 0, 5),					/* 36: third miss */
+		I_SELF_LOOP,					/* 37 */
 	};
 
 	const u32 code0[] = {
@@ -96,6 +117,9 @@ static void put_code(void)
 		I_LI(3, 2), I_STW(3, 8, 4),
 		I_LI(3, 0xc), I_TLBIVAX(0, 3), I_TLBSYNC,
 		I_LI(3, 3), I_STW(3, 8, 4),
+		/* MMUCSR0 flash invalidation of TLB1: local */
+		I_LI(3, MMUCSR0_TLB1FI), I_MTSPR(SPR_MMUCSR0, 3),
+		I_LI(3, 4), I_STW(3, 8, 4),
 		I_SELF_LOOP,
 	};
 
@@ -121,6 +145,9 @@ static void *vcpu1_main(void *arg)
 			break;
 		case 4:
 			ready_b = mmio_value(run1);
+			break;
+		case 0x14:
+			again = mmio_value(run1);
 			break;
 		case 0x10:
 			if (ndear < ARRAY_LEN(dear))
@@ -224,6 +251,20 @@ int main(void)
 	tap_check(await_dear(2) && dear[1] == EA_PROT,
 		  "tlbwe with V = 0 removes the IPROT entry: TLB error, DEAR 0x%08x",
 		  dear[1]);
+
+	for (i = 0; i < 300 && !again; i++)
+		sleep_ms(10);
+	tap_check(again == PAT_PLAIN,
+		  "vCPU 1 writes its plain entry again and reads through it (0x%08x)",
+		  again);
+	tap_check(done_exit(4), "vCPU 0: MMUCSR0 flash invalidation of TLB1");
+	sleep_ms(200);
+	tap_check(dears() == 2,
+		  "vCPU 0's flash invalidation is local: vCPU 1 reads on");
+	put_be32(g.ram + COMMAND, 2);
+	tap_check(await_dear(3) && dear[2] == EA_PLAIN,
+		  "vCPU 1's own flash invalidation removes its entry, DEAR 0x%08x (its IPROT boot entry stays)",
+		  dear[2]);
 
 	pthread_kill(t, SIGUSR1);
 	pthread_join(t, NULL);
