@@ -8,6 +8,7 @@
 #ifndef KVM_E500_GUEST_ASM_H
 #define KVM_E500_GUEST_ASM_H
 
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stdint.h>
@@ -108,7 +109,13 @@ static inline int guest_create(struct guest *g)
 	g->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (g->kvm < 0)
 		return -1;
-	g->vm = ioctl(g->kvm, KVM_CREATE_VM, 0);
+	/*
+	 * Registering the VM's MMU notifier takes every lock of the mm and
+	 * gives up with EINTR when a signal is pending: try again.
+	 */
+	do
+		g->vm = ioctl(g->kvm, KVM_CREATE_VM, 0);
+	while (g->vm < 0 && errno == EINTR);
 	if (g->vm < 0)
 		return -1;
 	g->ram = mmap(NULL, GUEST_RAM_SIZE, PROT_READ | PROT_WRITE,

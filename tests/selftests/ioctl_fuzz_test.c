@@ -362,8 +362,13 @@ static void fuzz_create(int kvm)
 	int vm, fd, err;
 
 	for (i = 0; i < 32; i++) {
+		unsigned long type = i < 8 ? i : rnd();
+
 		t = now_ms();
-		vm = ioctl(kvm, KVM_CREATE_VM, i < 8 ? i : rnd());
+		/* EINTR: a signal came while the MMU notifier registered */
+		do
+			vm = ioctl(kvm, KVM_CREATE_VM, type);
+		while (vm < 0 && errno == EINTR);
 		err = vm < 0 ? errno : 0;
 		t = now_ms() - t;
 		worst = t > worst ? t : worst;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * VM lifecycle, VM ioctls and memslot hooks.
+ * VM lifecycle, VM ioctls and memslot hooks (the shadow flushes on slot
+ * changes are in mmu/notifier.c).
  */
 #include <linux/kvm_host.h>
 #include <linux/uaccess.h>
@@ -88,22 +89,8 @@ int kvm_arch_prepare_memory_region(struct kvm *kvm,
 	return 0;
 }
 
-void kvm_arch_commit_memory_region(struct kvm *kvm,
-				   struct kvm_memory_slot *old,
-				   const struct kvm_memory_slot *new,
-				   enum kvm_mr_change change)
-{
-}
-
 void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
 {
-}
-
-/* a slot moves or goes away: every shadow mapping may be stale */
-void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
-				   struct kvm_memory_slot *slot)
-{
-	kvm_make_all_cpus_request(kvm, KVM_REQ_TLB_FLUSH);
 }
 
 void kvm_arch_sync_dirty_log(struct kvm *kvm, struct kvm_memory_slot *memslot)

@@ -15,6 +15,23 @@
 
 #define E500V2_MAX_PINNED	128
 
+/*
+ * Another vCPU's tlbivax to apply to this vCPU's guest TLB before it
+ * enters the guest again (tlbivax.c).  Waiting: the sender goes on once
+ * every vCPU that was in the guest has left it.
+ */
+#define KVM_REQ_E500V2_TLBIVAX \
+	KVM_ARCH_REQ_FLAGS(8, KVM_REQUEST_WAIT | KVM_REQUEST_NO_WAKEUP)
+#define E500V2_IVAX_QUEUE	8
+
+/* tlbivax operands other vCPUs sent this one (tlbivax.c) */
+struct e500v2_ivax {
+	spinlock_t lock;	/* senders add, the vCPU's own thread takes */
+	unsigned int n;
+	bool overflow;		/* more than fit: invalidate all unprotected */
+	u32 ea[E500V2_IVAX_QUEUE];
+};
+
 /* exits: the host interrupt vector that took us out of the guest */
 #define E500V2_EXIT_CRITICAL	0
 #define E500V2_EXIT_MCHECK	1
@@ -91,23 +108,6 @@ struct e500v2_mmio {
 	const struct e500v2_spe_form *spe;
 };
 
-/*
- * tlbivax is broadcast (guest SMP): the issuing vCPU queues the
- * operand on every other vCPU, which applies it to its own guest TLB
- * before it next enters the guest; more than E500V2_IVAX_QUEUE queued
- * become a flash invalidation (allowed: only IPROT entries must stay).
- */
-#define E500V2_IVAX_QUEUE	8
-#define E500V2_REQ_IVAX		KVM_ARCH_REQ_FLAGS(3, KVM_REQUEST_WAIT | \
-						   KVM_REQUEST_NO_WAKEUP)
-
-struct e500v2_ivax {
-	spinlock_t lock;	/* the queue; other vCPUs' threads fill it */
-	unsigned int n;
-	bool all;
-	u32 ea[E500V2_IVAX_QUEUE];
-};
-
 struct e500v2_vcpu {
 	struct kvm_vcpu vcpu;
 	struct e500v2_frame frame;
@@ -142,6 +142,8 @@ struct e500v2_vcpu {
 	struct e500_gtlb gtlb;
 	/* where gtlb's entries live after KVM_CAP_SW_TLB, else unused */
 	struct e500v2_swtlb swtlb;
+	/* other vCPUs' tlbivax not yet applied to gtlb */
+	struct e500v2_ivax ivax;
 
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
@@ -156,8 +158,6 @@ struct e500v2_vcpu {
 	/* paravirt: the shared page's mapping, hypercalls (pv.c) */
 	struct e500_pv pv;
 	bool idle;		/* EV_IDLE: sleep until an interrupt is due */
-	/* tlbivax other vCPUs broadcast, applied before entry (tlbivax.c) */
-	struct e500v2_ivax ivax;
 
 	/*
 	 * The guest's SPE upper GPR halves and ACC are in the SPE unit
@@ -206,7 +206,7 @@ long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 		      unsigned long pa, unsigned long ea_flags);
 int e500v2_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
 
-/* tlbivax.c */
+/* tlbivax.c: tlbivax reaches every vCPU of the VM */
 void e500v2_ivax_init(struct e500v2_vcpu *v);
 void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea);
 void e500v2_ivax_apply(struct e500v2_vcpu *v);

@@ -134,7 +134,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 	case XO_ICBLC:
 		cache_lock_op(v, insn);
 		break;
-	case XO_TLBSYNC:
+	case XO_TLBSYNC:	/* tlbivax completed on every vCPU already */
 	case XO_DCBI:
 		/* ordering and cache invalidation need nothing here */
 		break;

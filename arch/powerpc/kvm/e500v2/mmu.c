@@ -13,6 +13,7 @@
 #include <asm/mmu.h>
 #include <asm/reg.h>
 
+#include "e500_mmu.h"
 #include "e500v2.h"
 
 #define SHADOW_TID	1
@@ -162,30 +163,41 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
 
 /*
  * A host TLB miss in the guest.  Returns 0 when a shadow entry now maps
- * @ea, 1 when the guest's own TLB misses (deliver a TLB error to the
- * guest), or -ENOENT with *gpa when @ea maps guest-physical space
- * outside every memory slot (emulate as MMIO).
+ * @ea or the guest should simply run again (an invalidation raced with
+ * us, or the slot is being deleted or moved: it faults again), 1 when
+ * the guest's own TLB misses (deliver a TLB error to the guest), or
+ * -ENOENT with *gpa when @ea maps guest-physical space outside every
+ * memory slot (emulate as MMIO).  See e500_mmu.h for the protocol.
  */
 int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 {
+	struct kvm *kvm = v->vcpu.kvm;
 	struct kvm_memory_slot *slot;
 	const struct e500_gtlb_entry *e;
 	bool writable = false, tlb0;
+	unsigned long seq;
 	kvm_pfn_t pfn;
-	u64 gpa;
+	gfn_t gfn;
 
 	e = tlb_lookup(v, insn, ea, &tlb0);
 	if (!e)
 		return 1;
-	gpa = e500_gtlb_gpa(e, tlb0, ea);
-	slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
-	if (!slot || slot->flags & KVM_MEMSLOT_INVALID)
+	gfn = e500_gtlb_gpa(e, tlb0, ea) >> PAGE_SHIFT;
+	slot = gfn_to_memslot(kvm, gfn);
+	if (!slot)
 		return -ENOENT;
-	pfn = __gfn_to_pfn_memslot(slot, gpa >> PAGE_SHIFT, false, false, NULL,
+	if (slot->flags & KVM_MEMSLOT_INVALID)
+		return 0;
+	seq = e500_mmu_fault_begin(kvm);
+	pfn = __gfn_to_pfn_memslot(slot, gfn, false, false, NULL,
 				   !(slot->flags & KVM_MEM_READONLY),
 				   &writable, NULL);
 	if (is_error_noslot_pfn(pfn))
 		return -EFAULT;
+	if (!e500_mmu_fault_lock(kvm, seq, gfn, 1)) {
+		kvm_release_pfn_clean(pfn);
+		return 0;
+	}
 
 	local_irq_disable();
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
@@ -198,6 +210,9 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	shadow_write(ea, (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M, pfn,
 		     shadow_perms(v, e->mas7_3, writable));
 	local_irq_enable();
+	e500_mmu_fault_unlock(kvm);
+	if (writable)
+		e500_mmu_mark_dirty(kvm, slot, gfn, 1);
 	return 0;
 }
 

@@ -20,6 +20,8 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	v->impl.l1cfg0 = mfspr(SPRN_L1CFG0);
 	v->impl.l1cfg1 = mfspr(SPRN_L1CFG1);
 	v->impl.svr = mfspr(SPRN_SVR);
+	/* as firmware leaves it on a multicore system: tlbivax broadcasts */
+	v->impl.hid1 = HID1_ABE;
 	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
@@ -61,6 +63,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_SW_TLB,
 	/* the byte-channel hypercalls, see pv.c */
 	KVM_CAP_EXIT_HYPERCALL,
+	KVM_CAP_READONLY_MEM,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)

@@ -327,7 +327,7 @@ static int handle_requests(struct e500v2_vcpu *v)
 	}
 	if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 		v->shadow_stale = true;
-	if (kvm_check_request(E500V2_REQ_IVAX, vcpu))
+	if (kvm_check_request(KVM_REQ_E500V2_TLBIVAX, vcpu))
 		e500v2_ivax_apply(v);
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
 	kvm_check_request(KVM_REQ_OUTSIDE_GUEST_MODE, vcpu);
