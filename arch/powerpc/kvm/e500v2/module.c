@@ -58,6 +58,7 @@ static const long e500v2_caps[] = {
 	KVM_CAP_IMMEDIATE_EXIT,
 	KVM_CAP_SET_GUEST_DEBUG,
 	KVM_CAP_SW_TLB,
+	KVM_CAP_READONLY_MEM,
 };
 
 static int e500v2_check_extension(struct kvm *kvm, long ext)
