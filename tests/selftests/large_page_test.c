@@ -354,6 +354,21 @@ static void test_backing(int huge)
 	munmap(ro, RO_SIZE);
 }
 
+/* HugePages_Free from /proc/meminfo, -1 if unreadable */
+static long hugepages_free(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long n = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
 static u64 now_ns(void)
 {
 	struct timespec t;
@@ -445,6 +460,8 @@ static void bench_bare(u32 stride, u32 passes)
 
 int main(int argc, char **argv)
 {
+	long free0, free1;
+
 	tap_start();
 	if (argc == 4 && !strcmp(argv[1], "--bench")) {
 		u32 stride = strtoul(argv[2], NULL, 0);
@@ -459,7 +476,13 @@ int main(int argc, char **argv)
 		bench_bare(stride, passes);
 		return tap_done();
 	}
+	free0 = hugepages_free();
 	test_backing(1);
+	/* every reference the large shadow took was dropped exactly once */
+	free1 = hugepages_free();
+	tap_check(free0 >= 3 && free1 == free0,
+		  "hugetlbfs: all hugepages free again after the guest (%ld of %ld)",
+		  free1, free0);
 	test_backing(0);
 	return tap_done();
 }
