@@ -97,6 +97,7 @@ static inline unsigned int spr_ivor(unsigned int n)
 struct guest {
 	int kvm, vm, vcpu;
 	struct kvm_run *run;
+	int run_size;
 	u8 *ram;
 };
 
@@ -132,7 +133,12 @@ static inline int guest_create(struct guest *g)
 	size = ioctl(g->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
 	g->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		      g->vcpu, 0);
-	return g->run == MAP_FAILED ? -1 : 0;
+	if (g->run == MAP_FAILED) {
+		g->run = NULL;
+		return -1;
+	}
+	g->run_size = size;
+	return 0;
 }
 
 /* copy @n big-endian instruction words to guest physical @gpa */
@@ -192,8 +198,11 @@ static inline void mmio_fill(struct kvm_run *run, u32 v)
 		run->mmio.data[run->mmio.len - 1 - i] = v >> (8 * i);
 }
 
+/* the kvm_run mapping holds the vCPU, hence the VM: unmap it too */
 static inline void guest_destroy(struct guest *g)
 {
+	if (g->run)
+		munmap(g->run, g->run_size);
 	close(g->vcpu);
 	close(g->vm);
 	close(g->kvm);

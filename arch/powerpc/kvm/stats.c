@@ -45,6 +45,15 @@ const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	/* hypercalls (hcall.c): all of them, and those not implemented */
 	E500_VCPU_COUNTER("hcalls", ld),
 	E500_VCPU_COUNTER("hcall_unimplemented", st),
+	/* host TLB misses in the guest: the guest's TLB missed too */
+	STATS_DESC_COUNTER(VCPU, itlb_real_miss_exits),
+	STATS_DESC_COUNTER(VCPU, dtlb_real_miss_exits),
+	/* host TLB misses the guest's TLB translates (shadow or MMIO) */
+	STATS_DESC_COUNTER(VCPU, itlb_virt_miss_exits),
+	STATS_DESC_COUNTER(VCPU, dtlb_virt_miss_exits),
+	/* host shadow entries written: 4 KiB (TLB0), larger (TLB1) */
+	E500_VCPU_COUNTER("shadow_4k_installs", pthru_all),
+	E500_VCPU_COUNTER("shadow_large_installs", pthru_host),
 };
 
 const struct kvm_stats_header kvm_vcpu_stats_header =

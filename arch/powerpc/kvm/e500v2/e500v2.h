@@ -14,6 +14,8 @@
 #include "frame.h"
 
 #define E500V2_MAX_PINNED	128
+/* the TID of every host shadow entry (always TS = 1) */
+#define E500V2_SHADOW_TID	1
 
 /*
  * Another vCPU's tlbivax to apply to this vCPU's guest TLB before it
@@ -148,6 +150,8 @@ struct e500v2_vcpu {
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
 	bool pinned_dirty[E500V2_MAX_PINNED];
+	/* 4 KiB pages pinned from pinned[i] up: 1, or a large shadow's */
+	u32 pinned_npages[E500V2_MAX_PINNED];
 	unsigned int nr_pinned;
 	bool shadow_stale;	/* guest context changed: flush before entry */
 	u32 shadow_gen;		/* pin-list generation, see mmu.c */
@@ -210,6 +214,18 @@ int e500v2_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
 void e500v2_ivax_init(struct e500v2_vcpu *v);
 void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea);
 void e500v2_ivax_apply(struct e500v2_vcpu *v);
+
+/* host_tlb.c: raw host TLB writes, the host TLB1 entries we may use */
+void e500v2_host_tlbwe(u32 mas0, u32 mas1, u32 mas2, u32 mas3, u32 mas7);
+void e500v2_host_tlb1_init(void);
+u64 e500v2_host_tlb1_max(void);
+void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms);
+void e500v2_host_tlb1_flush(void);
+
+/* shadow_large.c: large shadow pages over contiguous host memory */
+u64 e500v2_shadow_large(const struct kvm_memory_slot *slot, u64 gsize,
+			u32 ea, u64 gpa, kvm_pfn_t *pfn, bool writable);
+void e500v2_shadow_release(kvm_pfn_t pfn, unsigned long n, bool dirty);
 
 /* swtlb.c */
 int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * e500v2 guest translation, first cut: the guest's TLB1 and host
- * shadow entries in TLB0, 4 KiB each, with the backing pages pinned
- * until the next flush.  Shadow entries use address space 1 (the guest
- * always runs with MSR[IS,DS] = 1) and one TID, so they never match a
- * host access; they are flushed whenever the guest's translation
- * context (PID, MSR[PR], MSR[IS/DS]) changes or another vCPU used this
- * CPU, and whenever the pin list fills up.
+ * e500v2 guest translation: the guest's TLBs and host shadow entries,
+ * 4 KiB ones in TLB0 or, over contiguous host memory, large ones in a
+ * few host TLB1 entries (shadow_large.c, host_tlb.c), with the backing
+ * pages pinned until the next flush.  Shadow entries use address
+ * space 1 (the guest always runs with MSR[IS,DS] = 1) and one TID, so
+ * they never match a host access; they are flushed whenever the
+ * guest's translation context (PID, MSR[PR], MSR[IS/DS]) changes or
+ * another vCPU used this CPU, and whenever the pin list fills up.
  */
 #include <linux/kvm_host.h>
 #include <linux/percpu.h>
@@ -14,9 +15,8 @@
 #include <asm/reg.h>
 
 #include "e500_mmu.h"
+#include "e500_shadow.h"
 #include "e500v2.h"
-
-#define SHADOW_TID	1
 
 /*
  * Whose shadow entries this CPU's TLB0 may hold: a vCPU and the
@@ -85,6 +85,7 @@ bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
 	return true;
 }
 
+/* drop this CPU's shadow entries and every pin; interrupts off */
 void e500v2_shadow_flush(struct e500v2_vcpu *v)
 {
 	unsigned int i;
@@ -92,12 +93,10 @@ void e500v2_shadow_flush(struct e500v2_vcpu *v)
 	mtspr(SPRN_MMUCSR0, MMUCSR0_TLB0FI);
 	while (mfspr(SPRN_MMUCSR0) & MMUCSR0_TLB0FI)
 		;
-	for (i = 0; i < v->nr_pinned; i++) {
-		if (v->pinned_dirty[i])
-			kvm_release_pfn_dirty(v->pinned[i]);
-		else
-			kvm_release_pfn_clean(v->pinned[i]);
-	}
+	e500v2_host_tlb1_flush();
+	for (i = 0; i < v->nr_pinned; i++)
+		e500v2_shadow_release(v->pinned[i], v->pinned_npages[i],
+				      v->pinned_dirty[i]);
 	v->nr_pinned = 0;
 	v->shadow_stale = false;
 	v->shadow_gen++;
@@ -152,13 +151,11 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
 	u64 pa = (u64)pfn << PAGE_SHIFT;
 
 	__this_cpu_write(tlb0_way, (way + 1) & 3);
-	mtspr(SPRN_MAS0, MAS0_TLBSEL(0) | MAS0_ESEL(way));
-	mtspr(SPRN_MAS1, MAS1_VALID | MAS1_TID(SHADOW_TID) | MAS1_TS |
-			 MAS1_TSIZE(BOOK3E_PAGESZ_4K));
-	mtspr(SPRN_MAS2, (ea & MAS2_EPN) | wimge);
-	mtspr(SPRN_MAS3, ((u32)pa & MAS3_RPN) | perms);
-	mtspr(SPRN_MAS7, (u32)(pa >> 32));
-	asm volatile("isync; tlbwe; isync" : : : "memory");
+	e500v2_host_tlbwe(MAS0_TLBSEL(0) | MAS0_ESEL(way),
+			  MAS1_VALID | MAS1_TID(E500V2_SHADOW_TID) | MAS1_TS |
+			  MAS1_TSIZE(BOOK3E_PAGESZ_4K),
+			  (ea & MAS2_EPN) | wimge, ((u32)pa & MAS3_RPN) | perms,
+			  (u32)(pa >> 32));
 }
 
 /*
@@ -175,14 +172,17 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	struct kvm_memory_slot *slot;
 	const struct e500_gtlb_entry *e;
 	bool writable = false, tlb0;
-	unsigned long seq;
+	u64 gpa, size = E500_SHADOW_MIN;
+	unsigned long seq, npages;
+	u32 wimge, perms;
 	kvm_pfn_t pfn;
 	gfn_t gfn;
 
 	e = tlb_lookup(v, insn, ea, &tlb0);
 	if (!e)
 		return 1;
-	gfn = e500_gtlb_gpa(e, tlb0, ea) >> PAGE_SHIFT;
+	gpa = e500_gtlb_gpa(e, tlb0, ea);
+	gfn = gpa >> PAGE_SHIFT;
 	slot = gfn_to_memslot(kvm, gfn);
 	if (!slot)
 		return -ENOENT;
@@ -194,10 +194,18 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 				   &writable, NULL);
 	if (is_error_noslot_pfn(pfn))
 		return -EFAULT;
-	if (!e500_mmu_fault_lock(kvm, seq, gfn, 1)) {
-		kvm_release_pfn_clean(pfn);
+	if (!tlb0)
+		size = e500v2_shadow_large(slot, e500_gtlb_size(e, false), ea,
+					   gpa, &pfn, writable);
+	npages = size >> PAGE_SHIFT;
+	/* a large block starts at the size-aligned guest frame */
+	gfn = (gpa & ~(size - 1)) >> PAGE_SHIFT;
+	if (!e500_mmu_fault_lock(kvm, seq, gfn, npages)) {
+		e500v2_shadow_release(pfn, npages, false);
 		return 0;
 	}
+	wimge = (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M;
+	perms = shadow_perms(v, e->mas7_3, writable);
 
 	local_irq_disable();
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
@@ -206,13 +214,20 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 		flush_here(v);
 	v->pinned[v->nr_pinned] = pfn;
 	v->pinned_dirty[v->nr_pinned] = writable;
+	v->pinned_npages[v->nr_pinned] = npages;
 	v->nr_pinned++;
-	shadow_write(ea, (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M, pfn,
-		     shadow_perms(v, e->mas7_3, writable));
+	if (size > E500_SHADOW_MIN) {
+		e500v2_host_tlb1_write(ea, size, wimge,
+				       (u64)pfn << PAGE_SHIFT, perms);
+		v->vcpu.stat.pthru_host++;	/* shadow_large_installs */
+	} else {
+		shadow_write(ea, wimge, pfn, perms);
+		v->vcpu.stat.pthru_all++;	/* shadow_4k_installs */
+	}
 	local_irq_enable();
 	e500_mmu_fault_unlock(kvm);
 	if (writable)
-		e500_mmu_mark_dirty(kvm, slot, gfn, 1);
+		e500_mmu_mark_dirty(kvm, slot, gfn, npages);
 	return 0;
 }
 

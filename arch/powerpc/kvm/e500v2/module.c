@@ -110,6 +110,7 @@ static int __init e500v2_init(void)
 	r = e500v2_vectors_init();
 	if (r)
 		return r;
+	e500v2_host_tlb1_init();
 	r = e500_backend_register(&e500v2_backend);
 	if (r)
 		e500v2_vectors_exit();

@@ -51,10 +51,12 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 	r = e500v2_tlb_miss(v, false, ea);
 
 	if (r == 1) {
+		v->vcpu.stat.dtlb_real_miss_exits++;
 		e500v2_tlb_miss_mas(v, false, ea);
 		reflect_storage(v, E500V2_EXIT_DTLB, ea, v->frame.esr & ESR_ST);
 		return E500V2_RESUME_GUEST;
 	}
+	v->vcpu.stat.dtlb_virt_miss_exits++;
 	if (r == -ENOENT && e500v2_translate(v, false, ea, &gpa))
 		return e500v2_emulate_mmio(v, gpa);
 	return r;
@@ -66,10 +68,12 @@ static int exit_itlb(struct e500v2_vcpu *v)
 	int r = e500v2_tlb_miss(v, true, ea);
 
 	if (r == 1) {
+		v->vcpu.stat.itlb_real_miss_exits++;
 		e500v2_tlb_miss_mas(v, true, ea);
 		e500v2_deliver(v, E500V2_EXIT_ITLB, ea);
 		return E500V2_RESUME_GUEST;
 	}
+	v->vcpu.stat.itlb_virt_miss_exits++;
 	if (r == -ENOENT) {
 		/* fetching from outside guest memory: no such storage */
 		reflect_storage(v, E500V2_EXIT_ISI, 0, 0);

@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Large host shadow pages on e500v2.  The guest maps a region of guest
+ * memory with one 64 MiB TLB1 entry and reads one word per 4 KiB page;
+ * the vCPU's binary stats count the host TLB-miss exits and the shadow
+ * entries written.  With hugetlbfs behind the region a few large host
+ * TLB1 entries cover it (a handful of misses); with ordinary 4 KiB
+ * anonymous memory every page is its own miss.  Both ways the guest
+ * must read exactly what userspace wrote, down to the region's last
+ * byte, userspace must see what the guest wrote, and a read-only slot
+ * mapped the same way must stay read-only (a store is an MMIO exit).
+ *
+ * --bench STRIDE PASSES: the 64 MiB walk benchmark (scripts/bench-walk)
+ * with hugetlbfs and 4 KiB backing, and the same loop run natively by
+ * this process over hugetlbfs memory.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "guest_asm.h"
+#include "tap.h"
+
+typedef __u64 u64;
+
+#define MIB		(1024u * 1024u)
+#define HUGE_SIZE	(16 * MIB)
+#define TEST_SIZE	(32 * MIB)
+#define BENCH_SIZE	(64 * MIB)
+#define WALK_EA		0x10000000u	/* = its GPA; one 64 MiB TLB1 entry */
+#define RO_EA		0x14000000u	/* = its GPA; one 16 MiB TLB1 entry */
+#define RO_SIZE		(16 * MIB)
+#define MAP_HUGE	0x40000	/* MAP_HUGETLB */
+
+#define I_ADD(rt, ra, rb)  ((31u << 26) | ((rt) << 21) | ((ra) << 16) | ((rb) << 11) | (266u << 1))
+#define I_OR(ra, rs, rb)   ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (444u << 1))
+#define I_LBZ(rt, d, ra)   ((34u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
+#define I_ADDIC_(rt, ra, v) ((13u << 26) | ((rt) << 21) | ((ra) << 16) | ((v) & 0xffff))
+#define I_MTCTR(rs)	   I_MTSPR(9, rs)
+#define I_BDNZ(off)	   ((16u << 26) | (16u << 21) | ((off) & 0xfffc))
+#define I_BNE(off)	   ((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
+#define I_BLR		   0x4e800020u
+#define I_ISYNC		   0x4c00012cu
+#define I_TLBWE		   0x7c0007a4u
+
+/* guest (and native) code, assembled word by word */
+struct prog {
+	u32 w[128];
+	unsigned int n;
+};
+
+static void emit(struct prog *p, u32 insn)
+{
+	if (p->n < ARRAY_LEN(p->w))
+		p->w[p->n++] = insn;
+}
+
+static void emit_load32(struct prog *p, unsigned int r, u32 v)
+{
+	emit(p, I_LIS(r, v >> 16));
+	emit(p, I_ORI(r, r, v & 0xffff));
+}
+
+/* TLB1 entry @esel: 2^@size_code KiB (MAS1[TSIZE]) at @ea = GPA, SX SW SR */
+static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
+{
+	emit_load32(p, 11, 0x10000000u | (esel << 16));
+	emit(p, I_MTSPR(SPR_MAS0, 11));
+	emit_load32(p, 11, 0x80000000u | (size_code << 7));
+	emit(p, I_MTSPR(SPR_MAS1, 11));
+	emit_load32(p, 11, ea);
+	emit(p, I_MTSPR(SPR_MAS2, 11));
+	emit_load32(p, 11, ea | 0x15);
+	emit(p, I_MTSPR(SPR_MAS3, 11));
+	emit(p, I_LI(11, 0));
+	emit(p, I_MTSPR(SPR_MAS7, 11));
+	emit(p, I_TLBWE);
+	emit(p, I_ISYNC);
+}
+
+/*
+ * The walk, identical in the guest and natively: r3 base, r4 accesses
+ * per pass, r5 passes, r10 stride; the sum of the words read in r6,
+ * r7 one stride past the last access.  Four instructions per access.
+ */
+static void emit_walk(struct prog *p)
+{
+	emit(p, I_LI(6, 0));
+	emit(p, I_MTCTR(4));		/* pass: */
+	emit(p, I_OR(7, 3, 3));
+	emit(p, I_LWZ(8, 0, 7));	/* access: */
+	emit(p, I_ADD(6, 6, 8));
+	emit(p, I_ADD(7, 7, 10));
+	emit(p, I_BDNZ(-12));		/* to access */
+	emit(p, I_ADDIC_(5, 5, -1));
+	emit(p, I_BNE(-28));		/* to pass */
+}
+
+/* the guest's MMIO stores: offsets from GUEST_MMIO */
+enum {
+	M_SUM = 0, M_LAST = 4, M_WROTE = 8, M_RO = 12, M_AFTER = 16,
+	M_READY = 0x20,
+};
+
+/* the vCPU's binary stats, looked up by name */
+struct vstats {
+	int fd;
+	struct kvm_stats_header h;
+	char *descs;
+};
+
+static int stats_open(struct vstats *s, int vcpu)
+{
+	size_t dsize;
+
+	s->fd = ioctl(vcpu, KVM_GET_STATS_FD, NULL);
+	if (s->fd < 0 || pread(s->fd, &s->h, sizeof(s->h), 0) != sizeof(s->h))
+		return -1;
+	dsize = (sizeof(struct kvm_stats_desc) + s->h.name_size) * s->h.num_desc;
+	s->descs = malloc(dsize);
+	if (!s->descs ||
+	    pread(s->fd, s->descs, dsize, s->h.desc_offset) != (ssize_t)dsize)
+		return -1;
+	return 0;
+}
+
+/* the counter @name; ~0 when it is missing or unreadable */
+static u64 stat_get(const struct vstats *s, const char *name)
+{
+	size_t step = sizeof(struct kvm_stats_desc) + s->h.name_size;
+	u64 v;
+	unsigned int i;
+
+	for (i = 0; i < s->h.num_desc; i++) {
+		const struct kvm_stats_desc *d = (void *)(s->descs + i * step);
+
+		if (strcmp(d->name, name))
+			continue;
+		if (pread(s->fd, &v, sizeof(v), s->h.data_offset + d->offset) !=
+		    sizeof(v))
+			return ~0ull;
+		return v;
+	}
+	return ~0ull;
+}
+
+static void stats_close(struct vstats *s)
+{
+	close(s->fd);
+	free(s->descs);
+}
+
+struct counts {
+	u64 misses, large, small;
+};
+
+static struct counts counts_now(const struct vstats *s)
+{
+	struct counts c = {
+		.misses = stat_get(s, "dtlb_virt_miss_exits") +
+			  stat_get(s, "dtlb_real_miss_exits"),
+		.large = stat_get(s, "shadow_large_installs"),
+		.small = stat_get(s, "shadow_4k_installs"),
+	};
+
+	return c;
+}
+
+static struct counts counts_since(const struct vstats *s, struct counts a)
+{
+	struct counts b = counts_now(s);
+
+	b.misses -= a.misses;
+	b.large -= a.large;
+	b.small -= a.small;
+	return b;
+}
+
+/* the VM, and the pages its shadow pins, go with the last reference */
+static void guest_close(struct guest *g)
+{
+	guest_destroy(g);
+}
+
+static void *map_mem(size_t size, int huge)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | (huge ? MAP_HUGE : 0),
+		       -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static int add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
+		    size_t size, u32 flags)
+{
+	struct kvm_userspace_memory_region r = {
+		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
+		.memory_size = size, .userspace_addr = (uintptr_t)mem,
+	};
+
+	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
+}
+
+/* pc at GUEST_CODE, r3 base, r4 accesses, r5 passes, r9 MMIO, r10 stride */
+static int set_walk_regs(struct guest *g, u32 n, u32 passes, u32 stride)
+{
+	struct kvm_regs regs;
+
+	if (ioctl(g->vcpu, KVM_GET_REGS, &regs))
+		return -1;
+	regs.pc = GUEST_CODE;
+	regs.msr = 0;
+	regs.gpr[3] = WALK_EA;
+	regs.gpr[4] = n;
+	regs.gpr[5] = passes;
+	regs.gpr[9] = GUEST_MMIO;
+	regs.gpr[10] = stride;
+	return ioctl(g->vcpu, KVM_SET_REGS, &regs);
+}
+
+/* word @i of the walk region, as userspace writes it */
+static u32 pattern(u32 i)
+{
+	return i * 7 + 3;
+}
+
+static u32 fill(u8 *mem, size_t size, u32 stride, u32 passes)
+{
+	u32 i, sum = 0, n = size / stride;
+
+	for (i = 0; i < n; i++) {
+		*(u32 *)(mem + (size_t)i * stride) = pattern(i);
+		sum += pattern(i);
+	}
+	return sum * passes;
+}
+
+static int run_until(struct guest *g, u32 off, u32 *val)
+{
+	return guest_store_exit(g, GUEST_MMIO + off, val);
+}
+
+static void test_backing(int huge)
+{
+	const char *kind = huge ? "hugetlbfs" : "4 KiB pages";
+	u32 n = TEST_SIZE / 4096, val, i, bad = 0, want;
+	struct prog p = { .n = 0 };
+	u8 *mem = map_mem(TEST_SIZE, huge), *ro = map_mem(RO_SIZE, huge);
+	struct counts c0, c;
+	struct vstats s;
+	struct guest g;
+
+	if (!tap_check(mem && ro, "%s: map %u MiB + %u MiB", kind,
+		       TEST_SIZE / MIB, RO_SIZE / MIB))
+		return;
+	want = fill(mem, TEST_SIZE, 4096, 1);
+	mem[TEST_SIZE - 1] = 0xa5;
+	*(u32 *)(ro + 0x100) = 0xc0ffee11;
+	*(u32 *)(ro + 0x200) = 0x12345678;
+	if (!tap_check(guest_create(&g) == 0 &&
+		       add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
+		       add_slot(&g, 2, RO_EA, ro, RO_SIZE,
+				KVM_MEM_READONLY) == 0 &&
+		       stats_open(&s, g.vcpu) == 0,
+		       "%s: guest with the region and a read-only slot", kind))
+		return;
+	emit_tlb1(&p, 1, 16, WALK_EA);		/* 64 MiB */
+	emit_tlb1(&p, 2, 14, RO_EA);		/* 16 MiB */
+	emit(&p, I_STW(0, M_READY, 9));
+	emit_walk(&p);
+	emit(&p, I_STW(6, M_SUM, 9));
+	emit(&p, I_LBZ(8, -1, 7));
+	emit(&p, I_STW(8, M_LAST, 9));
+	/* the word at +8 of each page gets the page's address */
+	emit(&p, I_MTCTR(4));
+	emit(&p, I_OR(7, 3, 3));
+	emit(&p, I_STW(7, 8, 7));
+	emit(&p, I_ADD(7, 7, 10));
+	emit(&p, I_BDNZ(-8));
+	emit(&p, I_LI(8, 0x5a));
+	emit(&p, I_STB(8, -1, 7));
+	emit(&p, I_STW(8, M_WROTE, 9));
+	/* the read-only slot: a load, then a store */
+	emit(&p, I_LIS(11, RO_EA >> 16));
+	emit(&p, I_LWZ(8, 0x100, 11));
+	emit(&p, I_STW(8, M_RO, 9));
+	emit(&p, I_STW(8, 0x200, 11));
+	emit(&p, I_LI(8, 0x77));
+	emit(&p, I_STW(8, M_AFTER, 9));
+	emit(&p, I_SELF_LOOP);
+	guest_code(&g, GUEST_CODE, p.w, p.n);
+	set_walk_regs(&g, n, 1, 4096);
+
+	tap_check(run_until(&g, M_READY, &val), "%s: guest mapped the region",
+		  kind);
+	c0 = counts_now(&s);
+	tap_check(run_until(&g, M_SUM, &val) && val == want,
+		  "%s: the guest read every page's word (sum 0x%08x, want 0x%08x)",
+		  kind, val, want);
+	c = counts_since(&s, c0);
+	tap_diag("%s: %u pages: %llu TLB-miss exits, %llu large, %llu 4 KiB shadow entries",
+		 kind, n, (unsigned long long)c.misses,
+		 (unsigned long long)c.large, (unsigned long long)c.small);
+	if (huge) {
+		/* one miss per hugepage, plus the MMIO store */
+		tap_check(c.misses <= TEST_SIZE / HUGE_SIZE + 4,
+			  "hugetlbfs: at most %u TLB-miss exits for %u pages (%llu)",
+			  TEST_SIZE / HUGE_SIZE + 4, n,
+			  (unsigned long long)c.misses);
+		tap_check(c.large >= TEST_SIZE / HUGE_SIZE &&
+			  c.large <= TEST_SIZE / HUGE_SIZE + 4,
+			  "hugetlbfs: %llu large shadow entries (one per 16 MiB page)",
+			  (unsigned long long)c.large);
+	} else {
+		/* plus a few after flushes, CPU moves, host TLB0 use */
+		tap_check(c.misses >= n && c.misses <= n + n / 32,
+			  "4 KiB pages: about one TLB-miss exit per page (%llu for %u)",
+			  (unsigned long long)c.misses, n);
+		tap_check(c.large == 0 && c.small >= n,
+			  "4 KiB pages: no large shadow entry (%llu), %llu 4 KiB ones",
+			  (unsigned long long)c.large,
+			  (unsigned long long)c.small);
+	}
+	tap_check(run_until(&g, M_LAST, &val) && val == 0xa5,
+		  "%s: the guest reads the region's last byte (0x%02x)", kind,
+		  val);
+	tap_check(run_until(&g, M_WROTE, &val), "%s: guest wrote every page",
+		  kind);
+	for (i = 0; i < n; i++)
+		bad += *(u32 *)(mem + (size_t)i * 4096 + 8) != WALK_EA + i * 4096;
+	tap_check(!bad && mem[TEST_SIZE - 1] == 0x5a,
+		  "%s: userspace sees the guest's stores (%u pages wrong, last byte 0x%02x)",
+		  kind, bad, mem[TEST_SIZE - 1]);
+	tap_check(run_until(&g, M_RO, &val) && val == 0xc0ffee11,
+		  "%s: the guest reads the read-only slot (0x%08x)", kind, val);
+	tap_check(run_until(&g, 0x200 - GUEST_MMIO + RO_EA, &val) &&
+		  val == 0xc0ffee11 && *(u32 *)(ro + 0x200) == 0x12345678,
+		  "%s: a store to the read-only slot is an MMIO exit (0x%08x), memory unchanged",
+		  kind, val);
+	tap_check(run_until(&g, M_AFTER, &val) && val == 0x77,
+		  "%s: the guest carries on after it", kind);
+	c = counts_since(&s, c0);
+	if (huge)
+		tap_check(c.large >= TEST_SIZE / HUGE_SIZE + 1,
+			  "hugetlbfs: the read-only slot is mapped large too (%llu in all)",
+			  (unsigned long long)c.large);
+	stats_close(&s);
+	guest_close(&g);
+	munmap(mem, TEST_SIZE);
+	munmap(ro, RO_SIZE);
+}
+
+/* HugePages_Free from /proc/meminfo, -1 if unreadable */
+static long hugepages_free(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long n = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static u64 now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000ull + t.tv_nsec;
+}
+
+/* the walk in a guest over @huge or 4 KiB backing; 0 on success */
+static int bench_guest(int huge, u32 stride, u32 passes)
+{
+	u32 n = BENCH_SIZE / stride, val, want;
+	u8 *mem = map_mem(BENCH_SIZE, huge);
+	struct prog p = { .n = 0 };
+	const char *kind = huge ? "huge" : "4k";
+	struct counts c0, c;
+	struct vstats s;
+	struct guest g;
+	u64 t0, t1;
+	int ok;
+
+	if (!tap_check(mem, "bench %s: map %u MiB", kind, BENCH_SIZE / MIB))
+		return -1;
+	want = fill(mem, BENCH_SIZE, stride, passes);
+	if (!tap_check(guest_create(&g) == 0 &&
+		       add_slot(&g, 1, WALK_EA, mem, BENCH_SIZE, 0) == 0 &&
+		       stats_open(&s, g.vcpu) == 0,
+		       "bench %s: guest", kind))
+		return -1;
+	emit_tlb1(&p, 1, 16, WALK_EA);
+	emit(&p, I_STW(0, M_READY, 9));
+	emit_walk(&p);
+	emit(&p, I_STW(6, M_SUM, 9));
+	emit(&p, I_SELF_LOOP);
+	guest_code(&g, GUEST_CODE, p.w, p.n);
+	set_walk_regs(&g, n, passes, stride);
+	ok = run_until(&g, M_READY, &val);
+	c0 = counts_now(&s);
+	t0 = now_ns();
+	ok = ok && run_until(&g, M_SUM, &val);
+	t1 = now_ns();
+	c = counts_since(&s, c0);
+	tap_check(ok && val == want, "bench %s: walk sum 0x%08x (want 0x%08x)",
+		  kind, val, want);
+	printf("# bench walk %s accesses %llu ns %llu misses %llu large %llu small %llu\n",
+	       kind, (unsigned long long)n * passes,
+	       (unsigned long long)(t1 - t0), (unsigned long long)c.misses,
+	       (unsigned long long)c.large, (unsigned long long)c.small);
+	stats_close(&s);
+	guest_close(&g);
+	munmap(mem, BENCH_SIZE);
+	return 0;
+}
+
+/* the same loop, run by this process over hugetlbfs memory */
+static void bench_bare(u32 stride, u32 passes)
+{
+	typedef u32 (*walk_fn)(u32, u32, u32, u32, u32, u32, u32, u32);
+	u32 n = BENCH_SIZE / stride, sum, want;
+	struct prog p = { .n = 0 };
+	u8 *mem = map_mem(BENCH_SIZE, 1);
+	void *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	u64 t0, t1;
+	walk_fn walk;
+
+	if (!tap_check(mem && code != MAP_FAILED, "bench bare: map"))
+		return;
+	emit_walk(&p);
+	emit(&p, I_OR(3, 6, 6));
+	emit(&p, I_BLR);
+	memcpy(code, p.w, p.n * 4);
+	__builtin___clear_cache(code, (char *)code + p.n * 4);
+	if (!tap_check(mprotect(code, 4096, PROT_READ | PROT_EXEC) == 0,
+		       "bench bare: code executable"))
+		return;
+	walk = (walk_fn)code;
+	want = fill(mem, BENCH_SIZE, stride, passes);
+	t0 = now_ns();
+	sum = walk((uintptr_t)mem, n, passes, 0, 0, 0, 0, stride);
+	t1 = now_ns();
+	tap_check(sum == want, "bench bare: walk sum 0x%08x (want 0x%08x)",
+		  sum, want);
+	printf("# bench walk bare accesses %llu ns %llu\n",
+	       (unsigned long long)n * passes, (unsigned long long)(t1 - t0));
+	munmap(mem, BENCH_SIZE);
+	munmap(code, 4096);
+}
+
+int main(int argc, char **argv)
+{
+	long free0, free1;
+
+	tap_start();
+	if (argc == 4 && !strcmp(argv[1], "--bench")) {
+		u32 stride = strtoul(argv[2], NULL, 0);
+		u32 passes = strtoul(argv[3], NULL, 0);
+
+		if (!tap_check(stride >= 4 && stride <= 4096 &&
+			       !(stride & (stride - 1)) && passes,
+			       "bench: stride %u, %u passes", stride, passes))
+			return tap_done();
+		bench_guest(1, stride, passes);
+		bench_guest(0, stride, passes);
+		bench_bare(stride, passes);
+		return tap_done();
+	}
+	free0 = hugepages_free();
+	test_backing(1);
+	/* every reference the large shadow took was dropped exactly once */
+	free1 = hugepages_free();
+	tap_check(free0 >= 3 && free1 == free0,
+		  "hugetlbfs: all hugepages free again after the guest (%ld of %ld)",
+		  free1, free0);
+	test_backing(0);
+	return tap_done();
+}
