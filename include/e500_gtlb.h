@@ -73,6 +73,13 @@ void e500_gtlb_tlbsx(struct e500_gtlb *t, u32 ea);
 bool e500_gtlb_tlbivax(struct e500_gtlb *t, u32 ea);
 bool e500_gtlb_flash(struct e500_gtlb *t, bool tlb0, bool tlb1);
 
+/* tlbilx T field (e500mc guests) */
+#define E500_TLBILX_ALL	0
+#define E500_TLBILX_PID	1
+#define E500_TLBILX_VA	3
+int e500_gtlb_tlbilx(struct e500_gtlb *t, unsigned int type, u32 ea,
+		     bool *changed);
+
 /* MAS state after a guest TLB miss on @ea (the interrupt's side effect) */
 void e500_gtlb_miss(struct e500_gtlb *t, u32 ea, u32 pid0, bool as);
 

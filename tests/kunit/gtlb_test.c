@@ -167,6 +167,63 @@ static void gtlb_invalidate(struct kunit *test)
 	e500_gtlb_free(t);
 }
 
+/* tlbilx (e500mc): all, by PID, by address with PID and AS; IPROT stays */
+static void gtlb_tlbilx(struct kunit *test)
+{
+	struct e500_gtlb *t = new_tlb(test);
+	struct e500_gtlb_ctx pid5 = { .pid = { 5, 0, 0 } };
+	struct e500_gtlb_ctx pid7 = { .pid = { 7, 0, 0 } };
+	struct e500_gtlb_ctx as1 = { .pid = { 5, 0, 0 }, .as = true };
+	bool tlb0, changed;
+
+	write(t, MAS0_TLBSEL(1) | MAS0_ESEL(0), MAS1_VALID | MAS1_IPROT |
+	      MAS1_TID(5) | MAS1_TSIZE(BOOK3E_PAGESZ_64M), 0, RWX_S);
+	write(t, MAS0_TLBSEL(1) | MAS0_ESEL(1), MAS1_VALID | MAS1_TID(5) |
+	      MAS1_TSIZE(BOOK3E_PAGESZ_1M), 0x10000000, RWX_S);
+	write(t, MAS0_TLBSEL(0) | MAS0_ESEL(0), MAS1_VALID | MAS1_TID(7),
+	      0x20000000, 0x5000 | RWX_S);
+	write(t, MAS0_TLBSEL(0) | MAS0_ESEL(1), MAS1_VALID | MAS1_TID(5) |
+	      MAS1_TS, 0x30000000, 0x6000 | RWX_S);
+	write(t, MAS0_TLBSEL(0) | MAS0_ESEL(2), MAS1_VALID, 0x40000000,
+	      0x7000 | RWX_S);
+
+	/* T = 2 is reserved: refused, nothing changes */
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, 2, 0, &changed), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test,
+			      e500_gtlb_lookup(t, 0x20000000, &pid7, &tlb0));
+	/* T = 3: EA with SPID 5 and SAS 1 takes only the AS 1 entry */
+	t->mas6 = (5 << MAS6_SPID_SHIFT) | MAS6_SAS;
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, E500_TLBILX_VA, 0x30000000,
+					       &changed), 0);
+	KUNIT_EXPECT_TRUE(test, changed);
+	KUNIT_EXPECT_NULL(test, e500_gtlb_lookup(t, 0x30000000, &as1, &tlb0));
+	/* T = 3 with SPID 9: the TID 0 entry matches any PID */
+	t->mas6 = 9 << MAS6_SPID_SHIFT;
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, E500_TLBILX_VA, 0x40000000,
+					       &changed), 0);
+	KUNIT_EXPECT_TRUE(test, changed);
+	KUNIT_EXPECT_NULL(test, e500_gtlb_lookup(t, 0x40000000, &pid7, &tlb0));
+	/* T = 1 by PID 5: the 1 MiB entry goes, PID 7 and IPROT stay */
+	t->mas6 = 5 << MAS6_SPID_SHIFT;
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, E500_TLBILX_PID, 0,
+					       &changed), 0);
+	KUNIT_EXPECT_TRUE(test, changed);
+	KUNIT_EXPECT_NULL(test, e500_gtlb_lookup(t, 0x10000000, &pid5, &tlb0));
+	KUNIT_EXPECT_NOT_NULL(test,
+			      e500_gtlb_lookup(t, 0x20000000, &pid7, &tlb0));
+	KUNIT_EXPECT_NOT_NULL(test, e500_gtlb_lookup(t, 0x100, &pid5, &tlb0));
+	/* T = 0: everything but IPROT */
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, E500_TLBILX_ALL, 0,
+					       &changed), 0);
+	KUNIT_EXPECT_TRUE(test, changed);
+	KUNIT_EXPECT_NULL(test, e500_gtlb_lookup(t, 0x20000000, &pid7, &tlb0));
+	KUNIT_EXPECT_NOT_NULL(test, e500_gtlb_lookup(t, 0x100, &pid5, &tlb0));
+	KUNIT_EXPECT_EQ(test, e500_gtlb_tlbilx(t, E500_TLBILX_ALL, 0,
+					       &changed), 0);
+	KUNIT_EXPECT_FALSE(test, changed);
+	e500_gtlb_free(t);
+}
+
 static void gtlb_miss_state(struct kunit *test)
 {
 	struct e500_gtlb *t = new_tlb(test);
@@ -234,6 +291,7 @@ static struct kunit_case gtlb_cases[] = {
 	KUNIT_CASE(gtlb_pid_and_as),
 	KUNIT_CASE(gtlb_tlbsx_tlbre),
 	KUNIT_CASE(gtlb_invalidate),
+	KUNIT_CASE(gtlb_tlbilx),
 	KUNIT_CASE(gtlb_miss_state),
 	KUNIT_CASE(gtlb_tsize_v1),
 	KUNIT_CASE(gtlb_user_array),

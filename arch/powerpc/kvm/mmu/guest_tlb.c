@@ -306,6 +306,50 @@ bool e500_gtlb_flash(struct e500_gtlb *t, bool tlb0, bool tlb1)
 }
 EXPORT_SYMBOL_GPL(e500_gtlb_flash);
 
+/* one TLB's share of tlbilx; @ea is only looked at for T = 3 */
+static bool ilx_one(struct e500_gtlb_entry *e, unsigned int n, bool tlb0,
+		    unsigned int type, u32 pid, bool as, u32 ea)
+{
+	bool changed = false;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (!(e[i].mas1 & MAS1_VALID) || (e[i].mas1 & MAS1_IPROT))
+			continue;
+		if (type == E500_TLBILX_PID && TID_OF(e[i].mas1) != pid)
+			continue;
+		if (type == E500_TLBILX_VA &&
+		    !entry_hits(&e[i], tlb0, ea, &pid, 1, as))
+			continue;
+		e[i].mas1 &= ~MAS1_VALID;
+		changed = true;
+	}
+	return changed;
+}
+
+/*
+ * tlbilx, the local invalidation of e500mc guests: T = 0 every entry,
+ * T = 1 the entries whose TID is MAS6[SPID], T = 3 those translating
+ * @ea for MAS6[SPID] (a TID of 0 matches too) in address space
+ * MAS6[SAS].  Entries with IPROT stay, as for tlbivax; T = 2 is
+ * reserved (the caller refuses it: -EINVAL).
+ */
+int e500_gtlb_tlbilx(struct e500_gtlb *t, unsigned int type, u32 ea,
+		     bool *changed)
+{
+	u32 pid = (t->mas6 & MAS6_SPID_MASK) >> MAS6_SPID_SHIFT;
+	bool as = t->mas6 & MAS6_SAS;
+
+	if (type != E500_TLBILX_ALL && type != E500_TLBILX_PID &&
+	    type != E500_TLBILX_VA)
+		return -EINVAL;
+	*changed = ilx_one(t->tlb0, t->sets0 * t->ways0, true, type, pid, as,
+			   ea);
+	*changed |= ilx_one(t->tlb1, t->n1, false, type, pid, as, ea);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(e500_gtlb_tlbilx);
+
 void e500_gtlb_miss(struct e500_gtlb *t, u32 ea, u32 pid0, bool as)
 {
 	t->mas0 = (t->mas4 & MAS4_TLBSEL_MASK) | MAS0_NV(t->nv0);
