@@ -28,6 +28,7 @@ enum e500_hcall_result {
 struct e500_pv {
 	bool mapped;	/* the guest mapped the page: honour critical */
 	u32 ea;		/* effective address of the mapping */
+	u32 flags;	/* MAGIC_PAGE_FLAG_* the guest passed with it */
 	u64 pa;		/* guest-physical address the guest named */
 	u32 features;	/* KVM_MAGIC_FEAT_* given to the guest */
 	bool user_hcalls;	/* KVM_CAP_EXIT_HYPERCALL enabled */

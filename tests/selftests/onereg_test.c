@@ -8,6 +8,7 @@
 
 #include "guest_asm.h"
 #include "tap.h"
+#include "../../include/kvm_e500_regs.h"
 
 static int get_reg(int vcpu, __u64 id, __u64 *val)
 {
@@ -54,6 +55,13 @@ static const struct { __u64 id; __u64 pattern; const char *name; } regs[] = {
 	{ KVM_REG_PPC_DAC2, 0xc0004000, "DAC2" },
 	{ KVM_REG_PPC_DBSR, 0x00000100, "DBSR" },
 	{ KVM_REG_PPC_EPR, 0x00000077, "EPR" },
+	/* project ids (pv_migrate_test maps the page through them) */
+	{ KVM_REG_PPC_E500_MAGIC_PA, 0x7ffff000, "E500_MAGIC_PA" },
+	{ KVM_REG_PPC_E500_MAGIC_PAGE, 0, "E500_MAGIC_PAGE (unmapped)" },
+	{ KVM_REG_PPC_E500_PV_SCRATCH1, 0x1111222233334444ull, "E500_PV_SCRATCH1" },
+	{ KVM_REG_PPC_E500_PV_SCRATCH2, 0x5555666677778888ull, "E500_PV_SCRATCH2" },
+	{ KVM_REG_PPC_E500_PV_SCRATCH3, 0x99990000aaaabbbbull, "E500_PV_SCRATCH3" },
+	{ KVM_REG_PPC_E500_PV_CRITICAL, 0x0000000000007ff0ull, "E500_PV_CRITICAL" },
 };
 
 /* listed, read-only */
@@ -103,7 +111,7 @@ static void reg_list(struct guest *g)
 			found = 1000;
 	}
 	tap_check(found == want && list->n == want,
-		  "the list holds the %u registers (MMU, debug, timers) and no write-only pseudo register",
+		  "the list holds the %u registers (MMU, debug, timers, paravirt page) and no write-only pseudo register",
 		  want);
 	free(list);
 }

@@ -210,6 +210,17 @@ long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 		      unsigned long pa, unsigned long ea_flags);
 int e500v2_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
 
+/* pv_onereg.c: the page's mapping and words as ONE_REG rows */
+u64 e500v2_get_magic(struct kvm_vcpu *vcpu, const struct e500_onereg *r);
+int e500v2_set_magic(struct kvm_vcpu *vcpu, const struct e500_onereg *r,
+		     u64 val);
+u64 e500v2_get_magic_pa(struct kvm_vcpu *vcpu, const struct e500_onereg *r);
+int e500v2_set_magic_pa(struct kvm_vcpu *vcpu, const struct e500_onereg *r,
+			u64 val);
+u64 e500v2_get_pv_word(struct kvm_vcpu *vcpu, const struct e500_onereg *r);
+int e500v2_set_pv_word(struct kvm_vcpu *vcpu, const struct e500_onereg *r,
+		       u64 val);
+
 /* tlbivax.c: tlbivax reaches every vCPU of the VM */
 void e500v2_ivax_init(struct e500v2_vcpu *v);
 void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea);

@@ -2,7 +2,8 @@
 /*
  * ONE_REG rows of registers only the e500v2 backend holds: the MMU
  * (MAS registers, MMUCFG, TLB0CFG, TLB1CFG) and the debug registers
- * that have ids (IAC1/2, DAC1/2, DBSR).
+ * that have ids (IAC1/2, DAC1/2, DBSR), and the paravirt page's mapping
+ * and words (project ids, pv_onereg.c).
  *
  * MMU architecture 1.0 has two TLBs and no page-size or EPT
  * configuration registers, so TLB2CFG, TLB3CFG, TLBnPS and EPTCFG are
@@ -12,10 +13,12 @@
  * directly (no write-1-to-clear from userspace), as SREGS defines.
  */
 #include <linux/kvm_host.h>
+#include <asm/kvm_para.h>
 #include <asm/reg.h>
 
 #include "e500_core.h"
 #include "e500v2.h"
+#include "kvm_e500_regs.h"
 
 #define GET(name)	static u64 name(struct kvm_vcpu *vcpu, const struct e500_onereg *r)
 #define SET(name)	static int name(struct kvm_vcpu *vcpu, const struct e500_onereg *r, u64 val)
@@ -92,6 +95,8 @@ SET(set_field)
 #define SPR(id, sprn)	{ id, sprn, get_spr, set_spr }
 #define CONST(id, sprn)	{ id, sprn, get_spr, set_const }
 #define FIELD(id, f)	{ id, offsetof(struct e500v2_vcpu, impl.f), get_field, set_field }
+#define PV_WORD(id, f)	{ id, offsetof(struct kvm_vcpu_arch_shared, f), \
+			  e500v2_get_pv_word, e500v2_set_pv_word }
 
 const struct e500_onereg e500v2_oneregs[] = {
 	SPR(KVM_REG_PPC_MAS0, SPRN_MAS0),
@@ -109,5 +114,12 @@ const struct e500_onereg e500v2_oneregs[] = {
 	FIELD(KVM_REG_PPC_DAC2, dac2),
 	FIELD(KVM_REG_PPC_DBSR, dbsr),
 	{ KVM_REG_PPC_DEBUG_INST, 0, get_debug_inst, set_debug_inst },
+	/* the paravirt page (pv_onereg.c): PA before the mapping */
+	{ KVM_REG_PPC_E500_MAGIC_PA, 0, e500v2_get_magic_pa, e500v2_set_magic_pa },
+	{ KVM_REG_PPC_E500_MAGIC_PAGE, 0, e500v2_get_magic, e500v2_set_magic },
+	PV_WORD(KVM_REG_PPC_E500_PV_SCRATCH1, scratch1),
+	PV_WORD(KVM_REG_PPC_E500_PV_SCRATCH2, scratch2),
+	PV_WORD(KVM_REG_PPC_E500_PV_SCRATCH3, scratch3),
+	PV_WORD(KVM_REG_PPC_E500_PV_CRITICAL, critical),
 	{ 0 }
 };

@@ -82,6 +82,7 @@ long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 	}
 	pv->mapped = true;
 	pv->ea = ea;
+	pv->flags = ea_flags & ~PAGE_MASK;
 	pv->pa = pa;
 	pv->features = KVM_MAGIC_FEAT_MAS0_TO_SPRG7;
 	/* drop shadow entries of whatever was mapped there before */

@@ -6,7 +6,8 @@
  * Two groups: "base", the registers every e500 backend keeps (timer,
  * VRSAVE, DEAR), and "e500v2", those of the MMU architecture 1.0 backend
  * (MAS registers, the read-only MMU configuration registers, the debug
- * registers that have ids and the software breakpoint instruction).  The
+ * registers that have ids, the software breakpoint instruction and the
+ * project ids of the paravirt page, include/kvm_e500_regs.h).  The
  * generic test reads each listed register and writes the value back, so
  * every one here must accept its own value.  Write-only pseudo registers
  * (KVM_REG_PPC_OR_TSR, KVM_REG_PPC_CLEAR_TSR) are never listed.
@@ -15,6 +16,7 @@
 #include <linux/kvm.h>
 
 #include "kvm_util.h"
+#include "../../../../include/kvm_e500_regs.h"
 
 #define NAMED(id)	{ id, #id }
 
@@ -43,6 +45,12 @@ static const struct reg_name reg_names[] = {
 	NAMED(KVM_REG_PPC_DAC2),
 	NAMED(KVM_REG_PPC_DBSR),
 	NAMED(KVM_REG_PPC_DEBUG_INST),
+	NAMED(KVM_REG_PPC_E500_MAGIC_PA),
+	NAMED(KVM_REG_PPC_E500_MAGIC_PAGE),
+	NAMED(KVM_REG_PPC_E500_PV_SCRATCH1),
+	NAMED(KVM_REG_PPC_E500_PV_SCRATCH2),
+	NAMED(KVM_REG_PPC_E500_PV_SCRATCH3),
+	NAMED(KVM_REG_PPC_E500_PV_CRITICAL),
 	NAMED(KVM_REG_PPC_OR_TSR),
 	NAMED(KVM_REG_PPC_CLEAR_TSR),
 };
@@ -85,6 +93,12 @@ static __u64 e500v2_regs[] = {
 	KVM_REG_PPC_DAC2,
 	KVM_REG_PPC_DBSR,
 	KVM_REG_PPC_DEBUG_INST,
+	KVM_REG_PPC_E500_MAGIC_PA,
+	KVM_REG_PPC_E500_MAGIC_PAGE,
+	KVM_REG_PPC_E500_PV_SCRATCH1,
+	KVM_REG_PPC_E500_PV_SCRATCH2,
+	KVM_REG_PPC_E500_PV_SCRATCH3,
+	KVM_REG_PPC_E500_PV_CRITICAL,
 };
 
 static struct vcpu_reg_list e500v2_config = {
