@@ -6,7 +6,7 @@
  * Two groups: "base", the registers every e500 backend keeps (timer,
  * VRSAVE, DEAR), and "e500v2", those of the MMU architecture 1.0 backend
  * (MAS registers, the read-only MMU configuration registers, the debug
- * registers that have ids, the software breakpoint instruction and the
+ * registers that have ids, the software breakpoint instruction, EPR and the
  * project ids of the paravirt page, include/kvm_e500_regs.h).  The
  * generic test reads each listed register and writes the value back, so
  * every one here must accept its own value.  Write-only pseudo registers
@@ -45,6 +45,7 @@ static const struct reg_name reg_names[] = {
 	NAMED(KVM_REG_PPC_DAC2),
 	NAMED(KVM_REG_PPC_DBSR),
 	NAMED(KVM_REG_PPC_DEBUG_INST),
+	NAMED(KVM_REG_PPC_EPR),
 	NAMED(KVM_REG_PPC_E500_MAGIC_PA),
 	NAMED(KVM_REG_PPC_E500_MAGIC_PAGE),
 	NAMED(KVM_REG_PPC_E500_PV_SCRATCH1),
@@ -93,6 +94,7 @@ static __u64 e500v2_regs[] = {
 	KVM_REG_PPC_DAC2,
 	KVM_REG_PPC_DBSR,
 	KVM_REG_PPC_DEBUG_INST,
+	KVM_REG_PPC_EPR,
 	KVM_REG_PPC_E500_MAGIC_PA,
 	KVM_REG_PPC_E500_MAGIC_PAGE,
 	KVM_REG_PPC_E500_PV_SCRATCH1,
