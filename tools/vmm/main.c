@@ -33,7 +33,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"%s: %s -kernel FILE [-initrd FILE] [-append CMDLINE] [-m MiB]\n"
-		"           [-smp N] [-timeout SECONDS]\n"
+		"           [-smp N] [-timeout SECONDS] [-anon]\n"
+		"-anon: anonymous 4 KiB pages even when hugetlbfs pages are free\n"
 		"exit status: 0 guest powered off, 1 error, 2 guest reset,\n"
 		"             3 timeout, 4 vCPU failure\n", "usage", "vmm");
 	exit(VMM_ERROR);
@@ -51,13 +52,18 @@ static unsigned long num_arg(const char *opt, const char *s, unsigned long max)
 	return n;
 }
 
-static void parse(struct vmm *v, int argc, char **argv, unsigned int *mib)
+static void parse(struct vmm *v, int argc, char **argv, unsigned int *mib,
+		  int *anon)
 {
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		const char *o = argv[i];
 
+		if (!strcmp(o, "-anon")) {
+			*anon = 1;
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage();
 		if (!strcmp(o, "-kernel"))
@@ -139,13 +145,14 @@ int main(int argc, char **argv)
 {
 	static struct vmm v = { .nr_vcpus = 1, .cmdline = "console=ttyS0" };
 	unsigned int mib = 64;
+	int anon = 0;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	parse(&v, argc, argv, &mib);
+	parse(&v, argc, argv, &mib, &anon);
 	v.tb_freq = host_cpu_prop("timebase-frequency", 400000000);
 	v.cpu_freq = host_cpu_prop("clock-frequency", 400000000);
 	create_vm(&v);
-	mem_alloc(&v, mib);
+	mem_alloc(&v, mib, anon);
 	load_kernel(&v);
 	load_initrd(&v);
 	fdt_build(&v);

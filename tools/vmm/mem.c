@@ -16,14 +16,16 @@
 #define MAP_HUGETLB 0x40000
 #endif
 
-void mem_alloc(struct vmm *v, unsigned int mib)
+void mem_alloc(struct vmm *v, unsigned int mib, int anon)
 {
 	struct kvm_userspace_memory_region r = { .slot = 0 };
-	void *p;
+	void *p = MAP_FAILED;
 
 	v->ram_size = (u64)mib << 20;
-	p = mmap(NULL, v->ram_size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0);
+	if (!anon)
+		p = mmap(NULL, v->ram_size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE,
+			 -1, 0);
 	v->hugetlb = p != MAP_FAILED;
 	if (!v->hugetlb)
 		p = mmap(NULL, v->ram_size, PROT_READ | PROT_WRITE,
@@ -33,7 +35,8 @@ void mem_alloc(struct vmm *v, unsigned int mib)
 		    strerror(errno));
 	v->ram = p;
 	fprintf(stderr, "vmm: %u MiB of guest memory, %s\n", mib,
-		v->hugetlb ? "hugetlbfs pages" :
+		v->hugetlb ? "hugetlbfs pages" : anon ?
+		"anonymous 4 KiB pages (-anon)" :
 		"anonymous 4 KiB pages (no free hugetlbfs pages)");
 	r.memory_size = v->ram_size;
 	r.userspace_addr = (uintptr_t)p;

@@ -71,7 +71,7 @@ struct vmm {
 noreturn void die(const char *fmt, ...);
 
 /* mem.c */
-void mem_alloc(struct vmm *v, unsigned int mib);
+void mem_alloc(struct vmm *v, unsigned int mib, int anon);
 void *gpa(struct vmm *v, u64 addr, u64 len);
 
 /* load.c */
