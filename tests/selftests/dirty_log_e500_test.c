@@ -379,6 +379,101 @@ static void test_clear(void)
 
 static u64 vcpu_stat(int vcpu, const char *name);
 
+/*
+ * A store loop that runs in the guest without exits: the fetch must
+ * take the vCPU out of the guest (a waiting request, so an IPI) before
+ * it returns, or a store right after it goes through the writable entry
+ * and is never logged.  The guest stores a counter to page 0 until it
+ * reads the flag userspace sets right after KVM_GET_DIRTY_LOG, then
+ * stores once more and exits with that value: the next fetch must
+ * report page 0.
+ */
+#define FLAG		0xc000u
+#define I_BEQ(off)	((16u << 26) | (12u << 21) | (2u << 16) | ((off) & 0xfffc))
+
+static void load_spin(struct guest *g)
+{
+	struct prog p = { .n = 0 };
+
+	u32 start;
+
+	emit_map(&p, 10);
+	start = emit(&p, I_LI(5, 0));
+	emit(&p, I_LI(7, 0));
+	emit_li32(&p, 11, FLAG);
+	emit(&p, I_ADDI(5, 5, 1));	/* loop: */
+	emit(&p, I_STW(5, 0, 10));
+	emit(&p, I_LWZ(6, 0, 11));
+	emit(&p, I_CMPW(6, 7));
+	emit(&p, I_BEQ(-16));
+	emit(&p, I_ADDI(5, 5, 1));
+	emit(&p, I_STW(5, 0, 10));
+	emit(&p, I_STW(5, 0, 9));
+	emit(&p, I_B(start - (GUEST_CODE + 4 * p.n)));
+	guest_code(g, GUEST_CODE, p.code, p.n);
+}
+
+struct spin {
+	struct guest *g;
+	int ok;
+	u32 last;
+};
+
+static void *spin_run(void *arg)
+{
+	struct spin *sp = arg;
+
+	sp->ok = !ioctl(sp->g->vcpu, KVM_RUN, 0) &&
+		 sp->g->run->exit_reason == KVM_EXIT_MMIO;
+	sp->last = mmio_value(sp->g->run);
+	return NULL;
+}
+
+static void test_kick(void)
+{
+	u8 *mem = mmap(NULL, LOG_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	static const u32 page0[] = { 0 };
+	unsigned int k, bad = 0, i;
+	struct spin sp;
+	pthread_t th;
+	struct dlog d;
+	struct guest g;
+
+	if (!tap_check(mem != MAP_FAILED && new_guest(&g, mem, LOG_SIZE, 10) == 0,
+		       "kick: guest"))
+		return;
+	load_spin(&g);
+	for (k = 0; k < 5; k++) {
+		sp = (struct spin){ .g = &g };
+		put32(&g, FLAG, 0);
+		memset(mem, 0, 4);
+		if (pthread_create(&th, NULL, spin_run, &sp)) {
+			bad++;
+			break;
+		}
+		/* the guest is storing: then fetch, and stop it at once */
+		for (i = 0; i < 10000 && !word(mem, 0); i++)
+			usleep(1000);
+		usleep(20000);
+		if (get_log(&g, &d) || !bit(&d, 0))
+			bad++;
+		put32(&g, FLAG, 1);
+		pthread_join(th, NULL);
+		if (!sp.ok || word(mem, 0) != sp.last || get_log(&g, &d) ||
+		    !log_is(&d, NPAGES, page0, 1)) {
+			tap_diag("kick %u: exit ok %d, last 0x%x, memory 0x%x, logged %d",
+				 k, sp.ok, sp.last, word(mem, 0), bit(&d, 0));
+			bad++;
+		}
+	}
+	tap_check(!bad,
+		  "kick: a store right after KVM_GET_DIRTY_LOG by a guest that never exits is logged, 5 times (%u wrong)",
+		  bad);
+	guest_destroy(&g);
+	munmap(mem, LOG_SIZE);
+}
+
 /* two vCPUs storing while userspace fetches the log and copies pages */
 struct runner {
 	struct guest *g;
@@ -623,6 +718,7 @@ int main(void)
 	test_get();
 	test_clear();
 	test_smp();
+	test_kick();
 	test_huge();
 	return tap_done();
 }
