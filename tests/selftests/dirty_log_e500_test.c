@@ -444,7 +444,7 @@ static void test_kick(void)
 		       "kick: guest"))
 		return;
 	load_spin(&g);
-	for (k = 0; k < 5; k++) {
+	for (k = 0; k < 20; k++) {
 		sp = (struct spin){ .g = &g };
 		put32(&g, FLAG, 0);
 		memset(mem, 0, 4);
@@ -468,7 +468,7 @@ static void test_kick(void)
 		}
 	}
 	tap_check(!bad,
-		  "kick: a store right after KVM_GET_DIRTY_LOG by a guest that never exits is logged, 5 times (%u wrong)",
+		  "kick: a store right after KVM_GET_DIRTY_LOG by a guest that never exits is logged, 20 times (%u wrong)",
 		  bad);
 	guest_destroy(&g);
 	munmap(mem, LOG_SIZE);
