@@ -48,14 +48,22 @@ void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 	free_page((unsigned long)vcpu->arch.shared);
 }
 
+/*
+ * vcpu->cpu is where generic KVM sends the IPI of a kick or a waiting
+ * request (KVM_REQ_TLB_FLUSH, ...) to a vCPU in guest mode; left at -1
+ * it sends none, and a request would "complete" while the guest still
+ * ran on its old translations.
+ */
 void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
 {
+	WRITE_ONCE(vcpu->cpu, cpu);
 }
 
 void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 {
 	if (e500_be->vcpu_put)
 		e500_be->vcpu_put(vcpu);
+	WRITE_ONCE(vcpu->cpu, -1);
 }
 
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)

@@ -72,27 +72,15 @@ bool kvm_arch_intc_initialized(struct kvm *kvm)
 }
 #endif
 
-int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
-{
-	/* slots with KVM_MEM_LOG_DIRTY_PAGES are refused, see below */
-	return -ENOENT;
-}
-
 int kvm_arch_prepare_memory_region(struct kvm *kvm,
 				   const struct kvm_memory_slot *old,
 				   struct kvm_memory_slot *new,
 				   enum kvm_mr_change change)
 {
-	/* dirty logging is not implemented: refuse rather than lie */
-	if (new && (new->flags & KVM_MEM_LOG_DIRTY_PAGES))
-		return -EOPNOTSUPP;
+	/* dirty logging: mmu/dirty.c */
 	return 0;
 }
 
 void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
-{
-}
-
-void kvm_arch_sync_dirty_log(struct kvm *kvm, struct kvm_memory_slot *memslot)
 {
 }

@@ -193,7 +193,8 @@ void e500v2_program(struct e500v2_vcpu *v, u32 esr);
 /* mmu.c */
 int e500v2_tlb_init(struct e500v2_vcpu *v);
 void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea);
-int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea);
+int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea);
+int e500v2_dirty_store_fault(struct e500v2_vcpu *v, u32 ea);
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
 void e500v2_shadow_flush(struct e500v2_vcpu *v);
 void e500v2_shadow_prepare(struct e500v2_vcpu *v);
@@ -232,6 +233,7 @@ void e500v2_host_tlb1_init(void);
 u64 e500v2_host_tlb1_max(void);
 void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms);
 void e500v2_host_tlb1_flush(void);
+void e500v2_host_tlb_inval_ea(u32 ea);
 
 /* shadow_large.c: large shadow pages over contiguous host memory */
 u64 e500v2_shadow_large(const struct kvm_memory_slot *slot, u64 gsize,

@@ -73,6 +73,43 @@ static noinline __aligned(64) u32 host_tlbre_mas1(u32 mas0)
 	return mas1;
 }
 
+/*
+ * tlbsx for a shadow entry (address space 1, the shadow TID) that
+ * translates @ea on this CPU: MAS0 back, *@mas1 its MAS1 (MAS1[V]
+ * clear when there is none).
+ */
+static noinline __aligned(64) u32 host_tlbsx_shadow(u32 ea, u32 *mas1)
+{
+	u32 mas0, m1;
+
+	asm volatile("mtspr %2, %5\n\t"
+		     "isync\n\t"
+		     "tlbsx 0, %6\n\t"
+		     "isync\n\t"
+		     "mfspr %0, %3\n\t"
+		     "mfspr %1, %4"
+		     : "=&r" (mas0), "=&r" (m1)
+		     : "i" (SPRN_MAS6), "i" (SPRN_MAS0), "i" (SPRN_MAS1),
+		       "r" ((E500V2_SHADOW_TID << MAS6_SPID_SHIFT) | MAS6_SAS),
+		       "r" (ea)
+		     : "memory");
+	*mas1 = m1;
+	return mas0;
+}
+
+/*
+ * Remove the shadow entry that translates @ea on this CPU, if any, so
+ * that a new one for the same page (writable now) never makes a second
+ * match; interrupts off.
+ */
+void e500v2_host_tlb_inval_ea(u32 ea)
+{
+	u32 mas1, mas0 = host_tlbsx_shadow(ea, &mas1);
+
+	if (mas1 & MAS1_VALID)
+		e500v2_host_tlbwe(mas0, 0, ea & MAS2_EPN, 0, 0);
+}
+
 static u32 tlb1_mas0(unsigned int esel)
 {
 	return MAS0_TLBSEL(1) | MAS0_ESEL(esel);

@@ -159,19 +159,29 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
 }
 
 /*
- * A host TLB miss in the guest.  Returns 0 when a shadow entry now maps
- * @ea or the guest should simply run again (an invalidation raced with
- * us, or the slot is being deleted or moved: it faults again), 1 when
- * the guest's own TLB misses (deliver a TLB error to the guest), or
- * -ENOENT with *gpa when @ea maps guest-physical space outside every
- * memory slot (emulate as MMIO).  See e500_mmu.h for the protocol.
+ * A host TLB miss in the guest (@store: a data store), or a store to a
+ * page mapped read-only for dirty logging.  Returns 0 when a shadow
+ * entry now maps @ea or the guest should simply run again (an
+ * invalidation raced with us, or the slot is being deleted or moved: it
+ * faults again), 1 when the guest's own TLB misses (deliver a TLB error
+ * to the guest), or -ENOENT with *gpa when @ea maps guest-physical
+ * space outside every memory slot (emulate as MMIO).  See e500_mmu.h
+ * for the protocol.
+ *
+ * In a slot that logs dirty pages, only a store gets a writable
+ * mapping (and marks the page dirty); loads and fetches map the page
+ * read-only, so the first store after KVM_GET_DIRTY_LOG faults
+ * (e500v2_dirty_store_fault()).  Such slots get 4 KiB shadow entries
+ * only, so that exactly the page stored to becomes writable.  The
+ * backing page is always looked up for writing in a writable slot, so
+ * the read-only and the later writable mapping are the same page.
  */
-int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
+int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 {
 	struct kvm *kvm = v->vcpu.kvm;
 	struct kvm_memory_slot *slot;
 	const struct e500_gtlb_entry *e;
-	bool writable = false, tlb0;
+	bool writable = false, tlb0, logged;
 	u64 gpa, size = E500_SHADOW_MIN;
 	unsigned long seq, npages;
 	u32 wimge, perms;
@@ -194,7 +204,10 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 				   &writable, NULL);
 	if (is_error_noslot_pfn(pfn))
 		return -EFAULT;
-	if (!tlb0)
+	logged = kvm_slot_dirty_track_enabled(slot);
+	if (logged && !store)
+		writable = false;
+	if (!tlb0 && !logged)
 		size = e500v2_shadow_large(slot, e500_gtlb_size(e, false), ea,
 					   gpa, &pfn, writable);
 	npages = size >> PAGE_SHIFT;
@@ -206,6 +219,8 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	}
 	wimge = (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M;
 	perms = shadow_perms(v, e->mas7_3, writable);
+	/* dirty only what the guest can now store to */
+	writable = perms & MAS3_UW;
 
 	local_irq_disable();
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
@@ -221,6 +236,9 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 				       (u64)pfn << PAGE_SHIFT, perms);
 		v->vcpu.stat.pthru_host++;	/* shadow_large_installs */
 	} else {
+		/* a read-only entry for this page may be in TLB0 */
+		if (logged)
+			e500v2_host_tlb_inval_ea(ea);
 		shadow_write(ea, wimge, pfn, perms);
 		v->vcpu.stat.pthru_all++;	/* shadow_4k_installs */
 	}
@@ -229,6 +247,30 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, u32 ea)
 	if (writable)
 		e500_mmu_mark_dirty(kvm, slot, gfn, npages);
 	return 0;
+}
+
+/*
+ * A data storage interrupt on a store.  1 when it is the guest's own
+ * (its TLB does not allow the store, or the page is not in a writable
+ * slot that logs dirty pages): deliver it.  Otherwise the shadow entry
+ * was read-only for dirty logging: map the page writable, marking it
+ * dirty, and return what e500v2_tlb_miss() does.
+ */
+int e500v2_dirty_store_fault(struct e500v2_vcpu *v, u32 ea)
+{
+	struct kvm_memory_slot *slot;
+	const struct e500_gtlb_entry *e;
+	bool tlb0;
+
+	e = tlb_lookup(v, false, ea, &tlb0);
+	if (!e || !(shadow_perms(v, e->mas7_3, true) & MAS3_UW))
+		return 1;
+	slot = gfn_to_memslot(v->vcpu.kvm,
+			      e500_gtlb_gpa(e, tlb0, ea) >> PAGE_SHIFT);
+	if (!slot || (slot->flags & KVM_MEM_READONLY) ||
+	    !kvm_slot_dirty_track_enabled(slot))
+		return 1;
+	return e500v2_tlb_miss(v, false, true, ea);
 }
 
 /*

@@ -48,7 +48,7 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 
 	if (e500v2_magic_fault(v, ea))
 		return E500V2_RESUME_GUEST;
-	r = e500v2_tlb_miss(v, false, ea);
+	r = e500v2_tlb_miss(v, false, v->frame.esr & ESR_ST, ea);
 
 	if (r == 1) {
 		v->vcpu.stat.dtlb_real_miss_exits++;
@@ -65,7 +65,7 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 static int exit_itlb(struct e500v2_vcpu *v)
 {
 	u32 ea = v->vcpu.arch.regs.nip;
-	int r = e500v2_tlb_miss(v, true, ea);
+	int r = e500v2_tlb_miss(v, true, false, ea);
 
 	if (r == 1) {
 		v->vcpu.stat.itlb_real_miss_exits++;
@@ -87,11 +87,18 @@ static int exit_dsi(struct e500v2_vcpu *v)
 	u32 ea = v->frame.dear;
 	struct kvm_memory_slot *slot;
 	u64 gpa;
+	int r;
 
 	if ((v->frame.esr & (ESR_DLK | ESR_ILK)) &&
 	    e500v2_cache_lock(v) == E500V2_RESUME_GUEST)
 		return E500V2_RESUME_GUEST;
 
+	/* a store to a page mapped read-only for dirty logging */
+	if (v->frame.esr & ESR_ST) {
+		r = e500v2_dirty_store_fault(v, ea);
+		if (r != 1)
+			return r;
+	}
 	/* a store to a read-only slot the guest may write: MMIO */
 	if ((v->frame.esr & ESR_ST) && e500v2_translate(v, false, ea, &gpa)) {
 		slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
