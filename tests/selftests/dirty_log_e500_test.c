@@ -377,7 +377,7 @@ static void test_clear(void)
 	munmap(mem, LOG_SIZE);
 }
 
-static u64 vcpu_stat(int vcpu, const char *name);
+static unsigned long long vcpu_stat(int vcpu, const char *name);
 
 /*
  * A store loop that runs in the guest without exits: the fetch must
@@ -621,7 +621,7 @@ static void test_smp(void)
 }
 
 /* the vCPU's counter @name from its binary stats; ~0 when missing */
-static u64 vcpu_stat(int vcpu, const char *name)
+static unsigned long long vcpu_stat(int vcpu, const char *name)
 {
 	struct kvm_stats_header h;
 	u64 v = ~0ull;
