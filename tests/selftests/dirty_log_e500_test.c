@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "guest_mem_asm.h"
+#include "hugepages.h"
 
 typedef __u64 u64;
 
@@ -649,20 +650,6 @@ static unsigned long long vcpu_stat(int vcpu, const char *name)
 	free(descs);
 	close(fd);
 	return v;
-}
-
-static long hugepages_free(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[128];
-	long n = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return n;
 }
 
 /* a 16 MiB guest entry over a 16 MiB hugepage */

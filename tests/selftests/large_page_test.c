@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "guest_asm.h"
+#include "hugepages.h"
 #include "tap.h"
 
 typedef __u64 u64;
@@ -348,21 +349,6 @@ static void test_backing(int huge)
 	guest_close(&g);
 	munmap(mem, TEST_SIZE);
 	munmap(ro, RO_SIZE);
-}
-
-/* HugePages_Free from /proc/meminfo, -1 if unreadable */
-static long hugepages_free(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[128];
-	long n = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "HugePages_Free: %ld", &n) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return n;
 }
 
 static u64 now_ns(void)
