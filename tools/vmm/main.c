@@ -147,6 +147,7 @@ int main(int argc, char **argv)
 	unsigned int mib = 64;
 	int anon = 0;
 
+	stamp_start();
 	setvbuf(stdout, NULL, _IONBF, 0);
 	parse(&v, argc, argv, &mib, &anon);
 	v.tb_freq = host_cpu_prop("timebase-frequency", 400000000);

@@ -204,6 +204,7 @@ static void summary(struct vmm *v)
 					i, (unsigned long long)v->vcpus[i].exits[r],
 					exit_names[r] ? exit_names[r] : "other");
 	stats_summary(v);
+	stamp_summary();
 }
 
 void vcpus_run(struct vmm *v)

@@ -91,6 +91,11 @@ int board_mmio(struct vmm *v, struct kvm_run *run);
 /* stats.c */
 void stats_summary(struct vmm *v);
 
+/* stamp.c */
+void stamp_start(void);
+void stamp_byte(u8 c);
+void stamp_summary(void);
+
 /* vcpu.c */
 void vcpus_run(struct vmm *v);
 void vmm_stop(struct vmm *v, enum vmm_status st);
