@@ -7,7 +7,8 @@
  * instruction, so the stamps are host instructions.  When the first
  * "GUEST: init reached" line is complete, the host's /proc/meminfo and
  * the VMM's own memory (/proc/self/status) are read again, to show what
- * the booted guest costs the host.  The summary prints both.
+ * the booted guest costs the host.  The summary prints both, and when
+ * the set-up (memory, images, device tree, vCPUs) was done.
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,7 @@ static const struct mem_field self_fields[] = {
 
 /* written by the vCPU thread that holds the UART lock, read at the end */
 static struct {
-	u64 t0, first;
+	u64 t0, first, run;
 	struct stamp s[MAX_STAMPS];
 	int nr, len, mem_done;
 	char line[64];
@@ -98,6 +99,12 @@ void stamp_start(void)
 	st.t0 = now();
 }
 
+/* the vCPU threads are about to start: the end of the VMM's set-up */
+void stamp_run(void)
+{
+	st.run = now() - st.t0;
+}
+
 void stamp_byte(u8 c)
 {
 	struct stamp *s;
@@ -131,6 +138,7 @@ void stamp_summary(void)
 	unsigned int i;
 	int n;
 
+	fprintf(stderr, "vmm: set-up done at %llu\n", (unsigned long long)st.run);
 	for (n = 0; n < st.nr; n++)
 		fprintf(stderr, "vmm: stamp %llu %llu %s\n",
 			(unsigned long long)st.s[n].first,

@@ -221,6 +221,7 @@ void vcpus_run(struct vmm *v)
 	fprintf(stderr, "vmm: %d vCPU(s), kernel entry %#llx, device tree at %#llx\n",
 		v->nr_vcpus, (unsigned long long)v->entry,
 		(unsigned long long)v->fdt_addr);
+	stamp_run();
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	tb_start = mftb();
 	for (i = 0; i < v->nr_vcpus; i++)

@@ -93,6 +93,7 @@ void stats_summary(struct vmm *v);
 
 /* stamp.c */
 void stamp_start(void);
+void stamp_run(void);
 void stamp_byte(u8 c);
 void stamp_summary(void);
 
