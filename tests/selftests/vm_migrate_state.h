@@ -16,6 +16,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../../include/kvm_e500_mpic.h"
+
 #define NVCPU		2
 #define RAM_SIZE	0x400000u
 #define RAM_PAGES	(RAM_SIZE / 4096)
@@ -33,6 +35,8 @@
 #define MPIC_NCPUS	8
 #define MPIC_NREGS	(5 + 2 * 256 + 4 + 3 * 4 + MPIC_NCPUS)
 #define MPIC_IVPR_A	0x40000000u
+/* KVM_DEV_MPIC_GRP_E500_STATE: in service, pending, IPIs, MSIRs, timers */
+#define MPIC_NSTATE	(MPIC_NCPUS * KVM_E500_MPIC_WORDS + KVM_E500_MPIC_WORDS + 4 + 8 + 4)
 
 struct mig_hdr {
 	char magic[8];
@@ -54,6 +58,7 @@ struct mig_vcpu {
 struct mig_mpic {
 	__u32 off[MPIC_NREGS], val[MPIC_NREGS];
 	__u32 line[256];
+	__u32 state_attr[MPIC_NSTATE], state_val[MPIC_NSTATE];
 };
 
 struct mig_state {
@@ -155,6 +160,30 @@ static inline int mig_is_vpr(__u32 off)
 	       (off >= 0x1100 && off < 0x1200 && (off & 0x3f) == 0x20);
 }
 
+/* the project's state attributes, timer counts last (after GTBCR) */
+static inline void mig_state_attrs(__u32 *attr)
+{
+	unsigned int n = 0, c, i;
+
+	for (c = 0; c < MPIC_NCPUS; c++)
+		for (i = 0; i < KVM_E500_MPIC_WORDS; i++)
+			attr[n++] = KVM_E500_MPIC_IN_SERVICE(c, i);
+	for (i = 0; i < KVM_E500_MPIC_WORDS; i++)
+		attr[n++] = KVM_E500_MPIC_PENDING(i);
+	for (i = 0; i < 4; i++)
+		attr[n++] = KVM_E500_MPIC_IPI_PENDING(i);
+	for (i = 0; i < 8; i++)
+		attr[n++] = KVM_E500_MPIC_MSIR(i);
+	for (i = 0; i < 4; i++)
+		attr[n++] = KVM_E500_MPIC_TIMER_COUNT(i);
+}
+
+static inline int mig_is_timer_count(__u32 attr)
+{
+	return attr >= KVM_E500_MPIC_TIMER_COUNT(0) &&
+	       attr < KVM_E500_MPIC_TIMER_COUNT(4);
+}
+
 static inline int mig_mpic_attr(int dev, int set, __u32 group, __u64 attr,
 				__u32 *val)
 {
@@ -178,6 +207,11 @@ static inline int mig_save_mpic(int dev, struct mig_mpic *m)
 		if (mig_mpic_attr(dev, 0, KVM_DEV_MPIC_GRP_IRQ_ACTIVE, i,
 				  &m->line[i]))
 			return -1;
+	mig_state_attrs(m->state_attr);
+	for (i = 0; i < MPIC_NSTATE; i++)
+		if (mig_mpic_attr(dev, 0, KVM_DEV_MPIC_GRP_E500_STATE,
+				  m->state_attr[i], &m->state_val[i]))
+			return -1;
 	return 0;
 }
 
@@ -199,6 +233,13 @@ static inline int mig_restore_mpic(int dev, const struct mig_mpic *m)
 		if (mig_mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_IRQ_ACTIVE, i, &v))
 			return -1;
 	}
+	for (i = 0; i < MPIC_NSTATE; i++) {
+		__u32 v = m->state_val[i];
+
+		if (mig_mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_E500_STATE,
+				  m->state_attr[i], &v))
+			return -1;
+	}
 	return 0;
 }
 
@@ -216,6 +257,35 @@ static inline unsigned int mig_compare_mpic(int dev, const struct mig_mpic *m)
 		else
 			fprintf(stdout, "# MPIC 0x%x: 0x%08x, saved 0x%08x\n",
 				m->off[i], v, m->val[i]);
+	}
+	return same;
+}
+
+/*
+ * How many state attributes read back as saved: exactly, except the
+ * running timers' counts: the same TOG and a count no higher than the
+ * saved one (counting went on from it, not from the base count), or TOG
+ * flipped (the saved count ran out since and the timer reloaded).
+ */
+static inline unsigned int mig_compare_state(int dev, const struct mig_mpic *m)
+{
+	unsigned int i, same = 0;
+
+	for (i = 0; i < MPIC_NSTATE; i++) {
+		__u32 v = ~0u, s = m->state_val[i];
+		int ok = !mig_mpic_attr(dev, 0, KVM_DEV_MPIC_GRP_E500_STATE,
+					m->state_attr[i], &v);
+
+		if (ok && mig_is_timer_count(m->state_attr[i]))
+			ok = (v ^ s) & 0x80000000u ||
+			     (v & 0x7fffffffu) <= (s & 0x7fffffffu);
+		else
+			ok = ok && v == s;
+		if (ok)
+			same++;
+		else
+			fprintf(stdout, "# MPIC state 0x%x: 0x%08x, saved 0x%08x\n",
+				m->state_attr[i], v, s);
 	}
 	return same;
 }

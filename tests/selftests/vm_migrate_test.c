@@ -630,6 +630,24 @@ static void save_vcpu(struct vcpu *c, struct mig_vcpu *s, unsigned int i)
 	free(l);
 }
 
+/*
+ * A vCPU stopped in its external handler after the IACK and before the
+ * EOI has its timer in service at the MPIC, and only then.
+ */
+static void in_service_matches_pc(const struct mig_state *st, unsigned int i)
+{
+	u32 pc = st->vcpu[i].regs.pc, word = ~0u;
+	unsigned int k;
+	int in_handler = pc > H_EXT && pc <= H_EXT + 0x10;
+
+	for (k = 0; k < MPIC_NSTATE; k++)
+		if (st->mpic.state_attr[k] == KVM_E500_MPIC_IN_SERVICE(i, 8))
+			word = st->mpic.state_val[k];
+	tap_check(word == (in_handler ? 1u << i : 0),
+		  "vCPU %u stopped at PC 0x%x (%s its IACK..EOI window): MPIC CPU %u in-service word 8 is 0x%x",
+		  i, pc, in_handler ? "inside" : "outside", i, word);
+}
+
 static int run_source(const char *file)
 {
 	static __u64 words[RAM_PAGES / 64];	/* 8-byte aligned */
@@ -687,7 +705,10 @@ static int run_source(const char *file)
 	for (i = 0; i < NVCPU; i++)
 		save_vcpu(&v.c[i], &st.vcpu[i], i);
 	ok = mig_save_mpic(v.mpic, &st.mpic) == 0;
-	tap_check(ok, "saved %u MPIC registers and 256 input lines", MPIC_NREGS);
+	tap_check(ok, "saved %u MPIC registers, 256 input lines and %u state attributes",
+		  MPIC_NREGS, MPIC_NSTATE);
+	for (i = 0; ok && i < NVCPU; i++)
+		in_service_matches_pc(&st, i);
 	ok = mig_write(file, &st, img) == 0;
 	tap_check(ok, "state written to %s", file);
 	vm_destroy(&v);
@@ -741,6 +762,20 @@ static void bad_mpic(int dev)
 		  EINVAL, "MPIC line 256");
 	tap_errno(mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_IRQ_ACTIVE, 3, &one),
 		  EINVAL, "MPIC line value 2");
+	v = 1u << 8;		/* interrupt 264: there is none */
+	tap_errno(mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_E500_STATE,
+			    KVM_E500_MPIC_IN_SERVICE(0, 8), &v),
+		  EINVAL, "MPIC in-service bit of no interrupt");
+	v = 1u << 4;		/* 260: an IPI, which IPI_PENDING holds */
+	tap_errno(mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_E500_STATE,
+			    KVM_E500_MPIC_PENDING(8), &v),
+		  EINVAL, "MPIC pending bit of an IPI");
+	v = 0x100;
+	tap_errno(mpic_attr(dev, 1, KVM_DEV_MPIC_GRP_E500_STATE,
+			    KVM_E500_MPIC_IPI_PENDING(0), &v),
+		  EINVAL, "MPIC IPI pending for CPU 8");
+	tap_errno(mpic_attr(dev, 0, KVM_DEV_MPIC_GRP_E500_STATE, 0x999, &v),
+		  ENXIO, "MPIC state attribute 0x999");
 }
 
 /* what the new vCPU reads back is what was saved */
@@ -806,6 +841,10 @@ static int run_destination(const char *file)
 	same = mig_compare_mpic(v.mpic, &st.mpic);
 	tap_check(same == MPIC_NREGS, "%u/%u MPIC registers read back as saved",
 		  same, MPIC_NREGS);
+	same = mig_compare_state(v.mpic, &st.mpic);
+	tap_check(same == MPIC_NSTATE,
+		  "%u/%u MPIC state attributes (in service, pending, IPIs, MSIRs, timer counts) read back as saved",
+		  same, MPIC_NSTATE);
 	for (i = 0; i < NVCPU; i++)
 		v.c[i].pass = st.vcpu[i].last_pass;
 	start(&v);
