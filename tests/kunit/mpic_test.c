@@ -2,8 +2,9 @@
 /*
  * KUnit: the MPIC programming model (mpic/model.c, mpic/regs.c) driven
  * directly: arbitration, nesting, CTPR, masking, EOI, edge and level
- * sources, IPIs, MSI registers, critical routing, multicast, outputs
- * and the register decode.  Outputs are recorded by a fake "vCPU" side.
+ * sources, IPIs, MSI registers, critical routing, multicast, outputs,
+ * the register decode and the migration state attributes (mpic/state.c).
+ * Outputs are recorded by a fake "vCPU" side.
  */
 #include <kunit/test.h>
 
@@ -299,6 +300,61 @@ static void mpic_decode(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 0x00ff0002u);
 }
 
+/* the same configuration in @r: edge sources 1 (5) and 2 (3), IPI 1 (4) */
+static void state_config(struct rec *r)
+{
+	src(r, 1, 5, false, 1);
+	src(r, 2, 3, false, 1);
+	vmpic_write_ivpr(&r->m, MPIC_IRQ_IPI + 1, (4 << IVPR_PRIO_SHIFT) | 0x51);
+}
+
+/*
+ * KVM_DEV_MPIC_GRP_E500_STATE: CPU 0 in its handler for source 1 with
+ * source 2 latched behind it, an IPI pending for CPU 1, copied word by
+ * word into a second MPIC, which then ends and delivers the same.
+ */
+static void mpic_state_copy(struct kunit *test)
+{
+	struct rec *a = new_mpic(test, false, 2), *b = new_mpic(test, false, 2);
+	unsigned int i, n = 0;
+	u32 v, bad;
+
+	state_config(a);
+	state_config(b);
+	pulse(a, 1);
+	KUNIT_EXPECT_EQ(test, vmpic_iack(&a->m, 0), 0x101u);
+	pulse(a, 2);
+	vmpic_send_ipi(&a->m, 1, BIT(1));
+	for (i = 0; i < 0x500; i++) {
+		if (vmpic_state_attr(&a->m, i, false, &v))
+			continue;
+		KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, i, true, &v), 0);
+		n++;
+	}
+	/* 8 CPUs x 9 words, 9 pending words, 4 IPIs, 4 timers, 8 MSIRs */
+	KUNIT_EXPECT_EQ(test, n, 8u * 9 + 9 + 4 + 4 + 8);
+	KUNIT_EXPECT_TRUE(test, test_bit(1, b->m.cpu[0].in_service));
+	KUNIT_EXPECT_TRUE(test, b->m.irq[2].pending);
+	KUNIT_EXPECT_FALSE(test, b->out[0][MPIC_OUT_INT]);	/* 3 < 5 */
+	KUNIT_EXPECT_TRUE(test, b->out[1][MPIC_OUT_INT]);
+	vmpic_eoi(&b->m, 0);
+	KUNIT_EXPECT_EQ(test, vmpic_iack(&b->m, 0), 0x102u);
+	KUNIT_EXPECT_EQ(test, vmpic_iack(&b->m, 1), 0x51u);
+	/* refused values change nothing; unknown attributes are ENXIO */
+	bad = BIT(MPIC_NIRQ % 32);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 8, true, &bad), -EINVAL);
+	bad = BIT(MPIC_IRQ_IPI % 32);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 0x108, true, &bad), -EINVAL);
+	bad = BIT(MPIC_MAX_CPUS);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 0x200, true, &bad), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 0x09, false, &v), -ENXIO);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 0x204, false, &v), -ENXIO);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 0x500, false, &v), -ENXIO);
+	KUNIT_EXPECT_EQ(test, vmpic_state_attr(&b->m, 8, false, &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 0u);
+	KUNIT_EXPECT_EQ(test, b->m.ipi_pending[0], 0u);
+}
+
 static struct kunit_case mpic_cases[] = {
 	KUNIT_CASE(mpic_reset_values),
 	KUNIT_CASE(mpic_priority),
@@ -310,6 +366,7 @@ static struct kunit_case mpic_cases[] = {
 	KUNIT_CASE(mpic_critical),
 	KUNIT_CASE(mpic_multicast),
 	KUNIT_CASE(mpic_decode),
+	KUNIT_CASE(mpic_state_copy),
 	{}
 };
 

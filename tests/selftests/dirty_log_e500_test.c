@@ -22,6 +22,7 @@
 
 #include "guest_mem_asm.h"
 #include "hugepages.h"
+#include "kvm_stats.h"
 
 typedef __u64 u64;
 
@@ -378,7 +379,11 @@ static void test_clear(void)
 	munmap(mem, LOG_SIZE);
 }
 
-static unsigned long long vcpu_stat(int vcpu, const char *name);
+/* the vCPU's counter @name from its binary stats; ~0 when missing */
+static unsigned long long vcpu_stat(int vcpu, const char *name)
+{
+	return kvm_stat(vcpu, name);
+}
 
 /*
  * A store loop that runs in the guest without exits: the fetch must
@@ -619,37 +624,6 @@ static void test_smp(void)
 	guest_destroy(&g);
 	munmap(mem, LOG_SIZE);
 	free(copy);
-}
-
-/* the vCPU's counter @name from its binary stats; ~0 when missing */
-static unsigned long long vcpu_stat(int vcpu, const char *name)
-{
-	struct kvm_stats_header h;
-	u64 v = ~0ull;
-	int fd = ioctl(vcpu, KVM_GET_STATS_FD, NULL);
-	size_t step;
-	char *descs;
-	u32 i;
-
-	if (fd < 0 || pread(fd, &h, sizeof(h), 0) != sizeof(h))
-		return v;
-	step = sizeof(struct kvm_stats_desc) + h.name_size;
-	descs = malloc(step * h.num_desc);
-	if (descs && pread(fd, descs, step * h.num_desc, h.desc_offset) ==
-		      (ssize_t)(step * h.num_desc))
-		for (i = 0; i < h.num_desc; i++) {
-			const struct kvm_stats_desc *dd = (void *)(descs + i * step);
-
-			if (!strcmp(dd->name, name) &&
-			    pread(fd, &v, sizeof(v), h.data_offset + dd->offset) !=
-			    sizeof(v))
-				v = ~0ull;
-			if (!strcmp(dd->name, name))
-				break;
-		}
-	free(descs);
-	close(fd);
-	return v;
 }
 
 /* a 16 MiB guest entry over a 16 MiB hugepage */

@@ -19,6 +19,7 @@
 
 #include "guest_asm.h"
 #include "hugepages.h"
+#include "kvm_stats.h"
 #include "tap.h"
 
 typedef __u64 u64;
@@ -102,71 +103,23 @@ enum {
 	M_READY = 0x20,
 };
 
-/* the vCPU's binary stats, looked up by name */
-struct vstats {
-	int fd;
-	struct kvm_stats_header h;
-	char *descs;
-};
-
-static int stats_open(struct vstats *s, int vcpu)
-{
-	size_t dsize;
-
-	s->fd = ioctl(vcpu, KVM_GET_STATS_FD, NULL);
-	if (s->fd < 0 || pread(s->fd, &s->h, sizeof(s->h), 0) != sizeof(s->h))
-		return -1;
-	dsize = (sizeof(struct kvm_stats_desc) + s->h.name_size) * s->h.num_desc;
-	s->descs = malloc(dsize);
-	if (!s->descs ||
-	    pread(s->fd, s->descs, dsize, s->h.desc_offset) != (ssize_t)dsize)
-		return -1;
-	return 0;
-}
-
-/* the counter @name; ~0 when it is missing or unreadable */
-static u64 stat_get(const struct vstats *s, const char *name)
-{
-	size_t step = sizeof(struct kvm_stats_desc) + s->h.name_size;
-	u64 v;
-	unsigned int i;
-
-	for (i = 0; i < s->h.num_desc; i++) {
-		const struct kvm_stats_desc *d = (void *)(s->descs + i * step);
-
-		if (strcmp(d->name, name))
-			continue;
-		if (pread(s->fd, &v, sizeof(v), s->h.data_offset + d->offset) !=
-		    sizeof(v))
-			return ~0ull;
-		return v;
-	}
-	return ~0ull;
-}
-
-static void stats_close(struct vstats *s)
-{
-	close(s->fd);
-	free(s->descs);
-}
-
 struct counts {
 	u64 misses, large, small;
 };
 
-static struct counts counts_now(const struct vstats *s)
+static struct counts counts_now(const struct kvm_stats *s)
 {
 	struct counts c = {
-		.misses = stat_get(s, "dtlb_virt_miss_exits") +
-			  stat_get(s, "dtlb_real_miss_exits"),
-		.large = stat_get(s, "shadow_large_installs"),
-		.small = stat_get(s, "shadow_4k_installs"),
+		.misses = kvm_stats_value(s, "dtlb_virt_miss_exits") +
+			  kvm_stats_value(s, "dtlb_real_miss_exits"),
+		.large = kvm_stats_value(s, "shadow_large_installs"),
+		.small = kvm_stats_value(s, "shadow_4k_installs"),
 	};
 
 	return c;
 }
 
-static struct counts counts_since(const struct vstats *s, struct counts a)
+static struct counts counts_since(const struct kvm_stats *s, struct counts a)
 {
 	struct counts b = counts_now(s);
 
@@ -248,7 +201,7 @@ static void test_backing(int huge)
 	struct prog p = { .n = 0 };
 	u8 *mem = map_mem(TEST_SIZE, huge), *ro = map_mem(RO_SIZE, huge);
 	struct counts c0, c;
-	struct vstats s;
+	struct kvm_stats s;
 	struct guest g;
 
 	if (!tap_check(mem && ro, "%s: map %u MiB + %u MiB", kind,
@@ -262,7 +215,7 @@ static void test_backing(int huge)
 		       add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
 		       add_slot(&g, 2, RO_EA, ro, RO_SIZE,
 				KVM_MEM_READONLY) == 0 &&
-		       stats_open(&s, g.vcpu) == 0,
+		       kvm_stats_open(&s, g.vcpu) == 0,
 		       "%s: guest with the region and a read-only slot", kind))
 		return;
 	emit_tlb1(&p, 1, 16, WALK_EA);		/* 64 MiB */
@@ -345,7 +298,7 @@ static void test_backing(int huge)
 		tap_check(c.large >= TEST_SIZE / HUGE_SIZE + 1,
 			  "hugetlbfs: the read-only slot is mapped large too (%llu in all)",
 			  (unsigned long long)c.large);
-	stats_close(&s);
+	kvm_stats_close(&s);
 	guest_close(&g);
 	munmap(mem, TEST_SIZE);
 	munmap(ro, RO_SIZE);
@@ -367,7 +320,7 @@ static int bench_guest(int huge, u32 stride, u32 passes)
 	struct prog p = { .n = 0 };
 	const char *kind = huge ? "huge" : "4k";
 	struct counts c0, c;
-	struct vstats s;
+	struct kvm_stats s;
 	struct guest g;
 	u64 t0, t1;
 	int ok;
@@ -377,7 +330,7 @@ static int bench_guest(int huge, u32 stride, u32 passes)
 	want = fill(mem, BENCH_SIZE, stride, passes);
 	if (!tap_check(guest_create(&g) == 0 &&
 		       add_slot(&g, 1, WALK_EA, mem, BENCH_SIZE, 0) == 0 &&
-		       stats_open(&s, g.vcpu) == 0,
+		       kvm_stats_open(&s, g.vcpu) == 0,
 		       "bench %s: guest", kind))
 		return -1;
 	emit_tlb1(&p, 1, 16, WALK_EA);
@@ -399,7 +352,7 @@ static int bench_guest(int huge, u32 stride, u32 passes)
 	       kind, (unsigned long long)n * passes,
 	       (unsigned long long)(t1 - t0), (unsigned long long)c.misses,
 	       (unsigned long long)c.large, (unsigned long long)c.small);
-	stats_close(&s);
+	kvm_stats_close(&s);
 	guest_close(&g);
 	munmap(mem, BENCH_SIZE);
 	return 0;

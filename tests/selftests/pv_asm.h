@@ -3,7 +3,8 @@
  * Helpers of the paravirt tests (hcall_test, pv_page_test, the pv
  * benchmark): a guest program built word by word, the hypercall
  * sequence from KVM_PPC_GET_PVINFO, the shared page's fields at
- * effective address -4096 (where Linux maps it), binary statistics.
+ * effective address -4096 (where Linux maps it), binary statistics
+ * (kvm_stats.h).
  */
 #ifndef KVM_E500_PV_ASM_H
 #define KVM_E500_PV_ASM_H
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 
 #include "guest_asm.h"
+#include "kvm_stats.h"
 
 #define I_TLBWE		0x7c0007a4u
 #define I_WRTEE(rs)	((31u << 26) | ((rs) << 21) | (131u << 1))
@@ -115,40 +117,7 @@ static inline int collect(struct guest *g, u32 *vals, unsigned int n)
 /* a vCPU binary statistic by name, -1 when absent */
 static inline long long stat_get(int vcpu, const char *name)
 {
-	struct kvm_stats_header h;
-	struct kvm_stats_desc *d;
-	long long ret = -1;
-	size_t dsz;
-	char *descs;
-	int fd = ioctl(vcpu, KVM_GET_STATS_FD, 0);
-	unsigned int i;
-
-	if (fd < 0)
-		return -1;
-	if (pread(fd, &h, sizeof(h), 0) != sizeof(h))
-		goto out;
-	dsz = sizeof(*d) + h.name_size;
-	descs = malloc(dsz * h.num_desc);
-	if (!descs)
-		goto out;
-	if (pread(fd, descs, dsz * h.num_desc, h.desc_offset) ==
-	    (ssize_t)(dsz * h.num_desc)) {
-		for (i = 0; i < h.num_desc; i++) {
-			__u64 v;
-
-			d = (struct kvm_stats_desc *)(descs + i * dsz);
-			if (strcmp(d->name, name))
-				continue;
-			if (pread(fd, &v, sizeof(v), h.data_offset + d->offset) ==
-			    sizeof(v))
-				ret = v;
-			break;
-		}
-	}
-	free(descs);
-out:
-	close(fd);
-	return ret;
+	return (long long)kvm_stat(vcpu, name);
 }
 
 #endif /* KVM_E500_PV_ASM_H */

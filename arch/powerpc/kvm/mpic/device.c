@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "e500_irq.h"
+#include "kvm_e500_mpic.h"
 
 static struct openpic *to_op(struct vmpic *m)
 {
@@ -170,6 +171,17 @@ static int irq_attr(struct openpic *op, u64 attr, bool set, u32 *val)
 	return 0;
 }
 
+static int state_attr(struct openpic *op, u64 attr, bool set, u32 *val)
+{
+	unsigned long flags;
+	int r;
+
+	e500_mpic_lock(op, &flags);
+	r = vmpic_state_attr(&op->m, attr, set, val);
+	e500_mpic_unlock(op, flags);
+	return r;
+}
+
 static int vmpic_attr(struct kvm_device *dev, struct kvm_device_attr *attr,
 		      bool set)
 {
@@ -190,12 +202,15 @@ static int vmpic_attr(struct kvm_device *dev, struct kvm_device_attr *attr,
 		return set_base(op, base);
 	case KVM_DEV_MPIC_GRP_REGISTER:
 	case KVM_DEV_MPIC_GRP_IRQ_ACTIVE:
+	case KVM_DEV_MPIC_GRP_E500_STATE:
 		if (set && get_user(val, (u32 __user *)uaddr))
 			return -EFAULT;
 		if (attr->group == KVM_DEV_MPIC_GRP_REGISTER)
 			r = reg_attr(op, attr->attr, set, &val);
-		else
+		else if (attr->group == KVM_DEV_MPIC_GRP_IRQ_ACTIVE)
 			r = irq_attr(op, attr->attr, set, &val);
+		else
+			r = state_attr(op, attr->attr, set, &val);
 		if (r || set)
 			return r;
 		return put_user(val, (u32 __user *)uaddr);
@@ -225,6 +240,12 @@ static int vmpic_has_attr(struct kvm_device *dev, struct kvm_device_attr *attr)
 		return vmpic_reg_probe(attr->attr);
 	case KVM_DEV_MPIC_GRP_IRQ_ACTIVE:
 		return attr->attr < MPIC_SRCS ? 0 : -ENXIO;
+	case KVM_DEV_MPIC_GRP_E500_STATE: {
+		u32 val;
+
+		/* a read has no side effects */
+		return state_attr(dev->private, attr->attr, false, &val);
+	}
 	}
 	return -ENXIO;
 }

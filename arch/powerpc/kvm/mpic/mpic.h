@@ -118,6 +118,9 @@ int vmpic_reg_read(struct vmpic *m, int cpu, u32 off, u32 *val);
 int vmpic_reg_write(struct vmpic *m, int cpu, u32 off, u32 val);
 int vmpic_reg_probe(u32 off);
 
+/* state.c: KVM_DEV_MPIC_GRP_E500_STATE (kvm_e500_mpic.h) */
+int vmpic_state_attr(struct vmpic *m, u64 attr, bool set, u32 *val);
+
 /* timer.c */
 void vmpic_timers_init(struct vmpic *m);
 void vmpic_timers_destroy(struct vmpic *m);
