@@ -116,9 +116,18 @@ static u32 host_cpu_prop(const char *name, u32 dflt)
 	return (u32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
 }
 
+/*
+ * The MPIC is a 4.2 one, as on QEMU's ppce500 board: Linux uses the
+ * core's external proxy (coreint: the vector in EPR, no IACK read) only
+ * with an FSL MPIC of version 4.0 or later.  Below that it reads IACK
+ * itself, and with KVM_CAP_PPC_EPR on (vcpu.c) the backend would already
+ * have acknowledged the interrupt: the guest's IACK then returns the
+ * spurious vector, it never sends the EOI, and the source (an IPI) stays
+ * in service for good.
+ */
 static void create_vm(struct vmm *v)
 {
-	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FSL_MPIC_20 };
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FSL_MPIC_42 };
 	u64 base = VMM_MPIC;
 	struct kvm_device_attr attr = {
 		.group = KVM_DEV_MPIC_GRP_MISC,
@@ -135,7 +144,7 @@ static void create_vm(struct vmm *v)
 	if (ioctl(v->vm, KVM_PPC_GET_PVINFO, &v->pvinfo))
 		die("KVM_PPC_GET_PVINFO: %s", strerror(errno));
 	if (ioctl(v->vm, KVM_CREATE_DEVICE, &cd))
-		die("KVM_CREATE_DEVICE(FSL_MPIC_20): %s", strerror(errno));
+		die("KVM_CREATE_DEVICE(FSL_MPIC_42): %s", strerror(errno));
 	v->mpic = cd.fd;
 	if (ioctl(v->mpic, KVM_SET_DEVICE_ATTR, &attr))
 		die("MPIC base address: %s", strerror(errno));
