@@ -33,8 +33,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"%s: %s -kernel FILE [-initrd FILE] [-append CMDLINE] [-m MiB]\n"
-		"           [-smp N] [-timeout SECONDS] [-anon]\n"
+		"           [-smp N] [-timeout SECONDS] [-anon] [-input FILE|-]\n"
 		"-anon: anonymous 4 KiB pages even when hugetlbfs pages are free\n"
+		"-input: the UART receives FILE's bytes (-: stdin)\n"
 		"exit status: 0 guest powered off, 1 error, 2 guest reset,\n"
 		"             3 timeout, 4 vCPU failure\n", "usage", "vmm");
 	exit(VMM_ERROR);
@@ -76,6 +77,8 @@ static void parse(struct vmm *v, int argc, char **argv, unsigned int *mib,
 			*mib = num_arg(o, argv[++i], 1u << 20);
 		else if (!strcmp(o, "-smp"))
 			v->nr_vcpus = num_arg(o, argv[++i], 1u << 20);
+		else if (!strcmp(o, "-input"))
+			v->input = argv[++i];
 		else if (!strcmp(o, "-timeout"))
 			v->timeout = num_arg(o, argv[++i], 1u << 20);
 		else
@@ -161,6 +164,7 @@ int main(int argc, char **argv)
 	v.tb_freq = host_cpu_prop("timebase-frequency", 400000000);
 	v.cpu_freq = host_cpu_prop("clock-frequency", 400000000);
 	create_vm(&v);
+	uart_init(&v);
 	mem_alloc(&v, mib, anon);
 	load_kernel(&v);
 	load_initrd(&v);
