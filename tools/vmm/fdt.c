@@ -115,6 +115,7 @@ static void soc(void)
 			       VMM_CCSR_SIZE };
 	u32 r[2];
 	u32 gpio_irq[2] = { 47, 2 };
+	u32 uart_irq[2] = { VMM_UART_IRQ, 2 };	/* level, active high */
 	u32 poweroff[3] = { PH_GPIO, 0, 0 };
 	char name[48];
 
@@ -146,6 +147,8 @@ static void soc(void)
 	r[1] = 0x100;
 	prop_cells("reg", r, 2);
 	PROP_U32("clock-frequency", 1843200);
+	prop_cells("interrupts", uart_irq, 2);
+	PROP_U32("interrupt-parent", PH_MPIC);
 	END();
 
 	BEGIN("global-utilities@e0000");

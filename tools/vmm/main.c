@@ -33,8 +33,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"%s: %s -kernel FILE [-initrd FILE] [-append CMDLINE] [-m MiB]\n"
-		"           [-smp N] [-timeout SECONDS] [-anon]\n"
+		"           [-smp N] [-timeout SECONDS] [-anon] [-input FILE|-]\n"
 		"-anon: anonymous 4 KiB pages even when hugetlbfs pages are free\n"
+		"-input: the UART receives FILE's bytes (-: stdin)\n"
 		"exit status: 0 guest powered off, 1 error, 2 guest reset,\n"
 		"             3 timeout, 4 vCPU failure\n", "usage", "vmm");
 	exit(VMM_ERROR);
@@ -76,6 +77,8 @@ static void parse(struct vmm *v, int argc, char **argv, unsigned int *mib,
 			*mib = num_arg(o, argv[++i], 1u << 20);
 		else if (!strcmp(o, "-smp"))
 			v->nr_vcpus = num_arg(o, argv[++i], 1u << 20);
+		else if (!strcmp(o, "-input"))
+			v->input = argv[++i];
 		else if (!strcmp(o, "-timeout"))
 			v->timeout = num_arg(o, argv[++i], 1u << 20);
 		else
@@ -116,9 +119,18 @@ static u32 host_cpu_prop(const char *name, u32 dflt)
 	return (u32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
 }
 
+/*
+ * The MPIC is a 4.2 one, as on QEMU's ppce500 board: Linux uses the
+ * core's external proxy (coreint: the vector in EPR, no IACK read) only
+ * with an FSL MPIC of version 4.0 or later.  Below that it reads IACK
+ * itself, and with KVM_CAP_PPC_EPR on (vcpu.c) the backend would already
+ * have acknowledged the interrupt: the guest's IACK then returns the
+ * spurious vector, it never sends the EOI, and the source (an IPI) stays
+ * in service for good.
+ */
 static void create_vm(struct vmm *v)
 {
-	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FSL_MPIC_20 };
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FSL_MPIC_42 };
 	u64 base = VMM_MPIC;
 	struct kvm_device_attr attr = {
 		.group = KVM_DEV_MPIC_GRP_MISC,
@@ -135,7 +147,7 @@ static void create_vm(struct vmm *v)
 	if (ioctl(v->vm, KVM_PPC_GET_PVINFO, &v->pvinfo))
 		die("KVM_PPC_GET_PVINFO: %s", strerror(errno));
 	if (ioctl(v->vm, KVM_CREATE_DEVICE, &cd))
-		die("KVM_CREATE_DEVICE(FSL_MPIC_20): %s", strerror(errno));
+		die("KVM_CREATE_DEVICE(FSL_MPIC_42): %s", strerror(errno));
 	v->mpic = cd.fd;
 	if (ioctl(v->mpic, KVM_SET_DEVICE_ATTR, &attr))
 		die("MPIC base address: %s", strerror(errno));
@@ -153,6 +165,7 @@ int main(int argc, char **argv)
 	v.tb_freq = host_cpu_prop("timebase-frequency", 400000000);
 	v.cpu_freq = host_cpu_prop("clock-frequency", 400000000);
 	create_vm(&v);
+	uart_init(&v);
 	mem_alloc(&v, mib, anon);
 	load_kernel(&v);
 	load_initrd(&v);

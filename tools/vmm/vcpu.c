@@ -53,6 +53,7 @@ void vmm_stop(struct vmm *v, enum vmm_status st)
 	if (!__sync_bool_compare_and_swap(&vmm_status, -1, st))
 		return;
 	tb_end = mftb();
+	uart_stop();
 	for (i = 0; i < v->nr_vcpus; i++) {
 		struct vmm_vcpu *c = &v->vcpus[i];
 
@@ -71,7 +72,7 @@ static void enable_cap(struct vmm_vcpu *c, u32 cap, u64 a0, u64 a1)
 }
 
 /* the ePAPR entry state: r3, r6 = magic, r7 = size of the boot mapping */
-static void boot_regs(struct vmm_vcpu *c, u64 pc, u64 r3)
+static void boot_regs(struct vmm *v, struct vmm_vcpu *c, u64 pc, u64 r3)
 {
 	struct kvm_regs r;
 
@@ -82,7 +83,7 @@ static void boot_regs(struct vmm_vcpu *c, u64 pc, u64 r3)
 	r.msr = MSR_ME;
 	r.gpr[3] = r3;
 	r.gpr[6] = EPAPR_MAGIC;
-	r.gpr[7] = VMM_IMA_SIZE;
+	r.gpr[7] = v->ima_size;
 	if (ioctl(c->fd, KVM_SET_REGS, &r))
 		die("vCPU %d: KVM_SET_REGS: %s", c->id, strerror(errno));
 }
@@ -101,6 +102,7 @@ static void vcpu_create(struct vmm *v, struct vmm_vcpu *c, int id)
 	enable_cap(c, KVM_CAP_PPC_EPR, 1, 0);
 	enable_cap(c, KVM_CAP_IRQ_MPIC, v->mpic, id);
 	c->spin = v->spin_base + 32 * id;
+	tlb_boot_entry(v, c);
 }
 
 static u32 spin_word(struct vmm *v, struct vmm_vcpu *c, int off)
@@ -118,7 +120,7 @@ static int wait_release(struct vmm *v, struct vmm_vcpu *c)
 
 	while (!vmm_stopped()) {
 		if (spin_word(v, c, 4) != 1) {
-			boot_regs(c, spin_word(v, c, 4), spin_word(v, c, 12));
+			boot_regs(v, c, spin_word(v, c, 4), spin_word(v, c, 12));
 			fprintf(stderr, "vmm: vCPU %d released at %#x\n", c->id,
 				spin_word(v, c, 4));
 			return 0;
@@ -203,6 +205,8 @@ static void summary(struct vmm *v)
 				fprintf(stderr, "vmm: vCPU %d: %llu %s exits to userspace\n",
 					i, (unsigned long long)v->vcpus[i].exits[r],
 					exit_names[r] ? exit_names[r] : "other");
+	tlb_summary(v);
+	uart_summary();
 	stats_summary(v);
 	stamp_summary();
 }
@@ -217,7 +221,7 @@ void vcpus_run(struct vmm *v)
 	sigaction(SIGUSR1, &sa, NULL);
 	for (i = 0; i < v->nr_vcpus; i++)
 		vcpu_create(v, &v->vcpus[i], i);
-	boot_regs(&v->vcpus[0], v->entry, v->fdt_addr);
+	boot_regs(v, &v->vcpus[0], v->entry, v->fdt_addr);
 	fprintf(stderr, "vmm: %d vCPU(s), kernel entry %#llx, device tree at %#llx\n",
 		v->nr_vcpus, (unsigned long long)v->entry,
 		(unsigned long long)v->fdt_addr);

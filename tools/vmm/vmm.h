@@ -21,12 +21,13 @@ typedef __s64 s64;
 #define VMM_CCSR	0xe0000000ull
 #define VMM_CCSR_SIZE	0x00100000ull
 #define VMM_UART	(VMM_CCSR + 0x4500)
+#define VMM_UART_IRQ	42		/* its MPIC source, as on QEMU's board */
 #define VMM_MPIC	(VMM_CCSR + 0x40000)
 #define VMM_MPIC_SIZE	0x40000ull
 #define VMM_GUTS	(VMM_CCSR + 0xe0000)
 #define VMM_GPIO	(VMM_CCSR + 0xff000)
 
-#define VMM_IMA_SIZE	0x04000000u	/* the boot TLB1 entry: 64 MiB at 0 */
+#define VMM_IMA_SIZE	0x04000000u	/* the boot TLB1 entry's largest size */
 #define VMM_MIN_MEM_MB	32
 #define VMM_MAX_MEM_MB	512
 #define VMM_MAX_VCPUS	4
@@ -48,6 +49,9 @@ struct vmm_vcpu {
 	pthread_t thread;
 	u64 spin;		/* guest-physical spin table entry (SMP) */
 	u64 exits[64];	/* KVM_RUN returns by exit reason */
+	/* KVM_CAP_SW_TLB: TLB0 then TLB1 (tlb1), tlb_entries in all */
+	struct kvm_book3e_206_tlb_entry *tlb, *tlb1;
+	unsigned int tlb_entries;
 };
 
 struct vmm {
@@ -58,12 +62,14 @@ struct vmm {
 	int nr_vcpus;
 	struct vmm_vcpu vcpus[VMM_MAX_VCPUS];
 	const char *kernel, *initrd, *cmdline;
+	const char *input;	/* the UART's input: a file, "-" stdin */
 	unsigned int timeout;
 	u64 entry;		/* guest-physical kernel entry */
 	u64 kernel_end;
 	u64 initrd_start, initrd_end;
 	u64 fdt_addr;
 	u64 spin_base;
+	u64 ima_size;		/* the boot TLB1 entry: ePAPR r7 */
 	u32 tb_freq, cpu_freq;
 	struct kvm_ppc_pvinfo pvinfo;
 };
@@ -82,8 +88,15 @@ void load_initrd(struct vmm *v);
 void fdt_build(struct vmm *v);
 
 /* uart.c */
+void uart_init(struct vmm *v);
 u32 uart_read(unsigned int off);
 void uart_write(unsigned int off, u32 val);
+void uart_stop(void);
+void uart_summary(void);
+
+/* tlb.c */
+void tlb_boot_entry(struct vmm *v, struct vmm_vcpu *c);
+void tlb_summary(struct vmm *v);
 
 /* board.c */
 int board_mmio(struct vmm *v, struct kvm_run *run);

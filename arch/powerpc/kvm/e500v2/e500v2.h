@@ -13,7 +13,13 @@
 #include "e500_pv.h"
 #include "frame.h"
 
-#define E500V2_MAX_PINNED	128
+/*
+ * Shadow translations (and pinned pages) between two flushes: the host
+ * TLB0 holds 512; with fewer, a paravirt-patched guest over 4 KiB pages
+ * (kernel text plus its patch area) refilled the list every few hundred
+ * misses and reached /init six times later.
+ */
+#define E500V2_MAX_PINNED	512
 /* the TID of every host shadow entry (always TS = 1) */
 #define E500V2_SHADOW_TID	1
 

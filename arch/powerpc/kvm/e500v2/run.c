@@ -129,6 +129,17 @@ static int exit_syscall(struct e500v2_vcpu *v)
 	return E500V2_RESUME_GUEST;
 }
 
+/*
+ * The e500v2 has no FPU, and the guest's MSR[FP] is always 0: a
+ * floating-point instruction is the guest's own FP unavailable
+ * interrupt (a Linux guest emulates it, MATH_EMULATION).
+ */
+static int exit_fpu(struct e500v2_vcpu *v)
+{
+	e500v2_deliver(v, E500V2_EXIT_FPU, v->vcpu.arch.regs.nip);
+	return E500V2_RESUME_GUEST;
+}
+
 static int exit_alignment(struct e500v2_vcpu *v)
 {
 	reflect_storage(v, E500V2_EXIT_ALIGNMENT, v->frame.dear, v->frame.esr);
@@ -161,7 +172,7 @@ static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
 	[E500V2_EXIT_EXTERNAL] = exit_host,
 	[E500V2_EXIT_ALIGNMENT] = exit_alignment,
 	[E500V2_EXIT_PROGRAM] = exit_program,
-	[E500V2_EXIT_FPU] = exit_unexpected,
+	[E500V2_EXIT_FPU] = exit_fpu,
 	[E500V2_EXIT_SYSCALL] = exit_syscall,
 	[E500V2_EXIT_APU] = exit_unexpected,
 	[E500V2_EXIT_DEC] = exit_host,
