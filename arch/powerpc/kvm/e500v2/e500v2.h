@@ -156,8 +156,13 @@ struct e500v2_vcpu {
 	/* host shadow entries: pages pinned for them, released on flush */
 	kvm_pfn_t pinned[E500V2_MAX_PINNED];
 	bool pinned_dirty[E500V2_MAX_PINNED];
-	/* 4 KiB pages pinned from pinned[i] up: 1, or a large shadow's */
-	u32 pinned_npages[E500V2_MAX_PINNED];
+	/*
+	 * references held from pinned[i] up, one per 4 KiB page: 1 (a 4 KiB
+	 * shadow, or a large one inside one hugetlb folio, which holds a
+	 * single reference to it), or the page count of a large shadow
+	 * checked page by page (shadow_large.c)
+	 */
+	u32 pinned_refs[E500V2_MAX_PINNED];
 	unsigned int nr_pinned;
 	bool shadow_stale;	/* guest context changed: flush before entry */
 	u32 shadow_gen;		/* pin-list generation, see mmu.c */
@@ -243,7 +248,8 @@ void e500v2_host_tlb_inval_ea(u32 ea);
 
 /* shadow_large.c: large shadow pages over contiguous host memory */
 u64 e500v2_shadow_large(const struct kvm_memory_slot *slot, u64 gsize,
-			u32 ea, u64 gpa, kvm_pfn_t *pfn, bool writable);
+			u32 ea, u64 gpa, kvm_pfn_t *pfn, bool writable,
+			unsigned long *refs);
 void e500v2_shadow_release(kvm_pfn_t pfn, unsigned long n, bool dirty);
 
 /* swtlb.c */

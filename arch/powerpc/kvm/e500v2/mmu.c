@@ -95,7 +95,7 @@ void e500v2_shadow_flush(struct e500v2_vcpu *v)
 		;
 	e500v2_host_tlb1_flush();
 	for (i = 0; i < v->nr_pinned; i++)
-		e500v2_shadow_release(v->pinned[i], v->pinned_npages[i],
+		e500v2_shadow_release(v->pinned[i], v->pinned_refs[i],
 				      v->pinned_dirty[i]);
 	v->nr_pinned = 0;
 	v->shadow_stale = false;
@@ -183,7 +183,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	const struct e500_gtlb_entry *e;
 	bool writable = false, tlb0, logged;
 	u64 gpa, size = E500_SHADOW_MIN;
-	unsigned long seq, npages;
+	unsigned long seq, npages, refs = 1;
 	u32 wimge, perms;
 	kvm_pfn_t pfn;
 	gfn_t gfn;
@@ -209,12 +209,12 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 		writable = false;
 	if (!tlb0 && !logged)
 		size = e500v2_shadow_large(slot, e500_gtlb_size(e, false), ea,
-					   gpa, &pfn, writable);
+					   gpa, &pfn, writable, &refs);
 	npages = size >> PAGE_SHIFT;
 	/* a large block starts at the size-aligned guest frame */
 	gfn = (gpa & ~(size - 1)) >> PAGE_SHIFT;
 	if (!e500_mmu_fault_lock(kvm, seq, gfn, npages)) {
-		e500v2_shadow_release(pfn, npages, false);
+		e500v2_shadow_release(pfn, refs, false);
 		return 0;
 	}
 	wimge = (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M;
@@ -229,7 +229,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 		flush_here(v);
 	v->pinned[v->nr_pinned] = pfn;
 	v->pinned_dirty[v->nr_pinned] = writable;
-	v->pinned_npages[v->nr_pinned] = npages;
+	v->pinned_refs[v->nr_pinned] = refs;
 	v->nr_pinned++;
 	if (size > E500_SHADOW_MIN) {
 		e500v2_host_tlb1_write(ea, size, wimge,
