@@ -53,7 +53,8 @@ static void hcall_unknown(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, vcpu->arch.regs.gpr[4], 0x101ul);
 		KUNIT_EXPECT_EQ(test, vcpu->arch.regs.gpr[10], 0x107ul);
 	}
-	KUNIT_EXPECT_EQ(test, vcpu->stat.ld, 4ull);
+	/* every call is counted by the backend's exit accounting, not here */
+	KUNIT_EXPECT_EQ(test, vcpu->stat.ld, 0ull);
 	KUNIT_EXPECT_EQ(test, vcpu->stat.st, 4ull);
 }
 
@@ -66,7 +67,7 @@ static void hcall_idle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e500_hcall(vcpu, &pv), E500_HCALL_IDLE);
 	KUNIT_EXPECT_EQ(test, vcpu->arch.regs.gpr[3], (ulong)EV_SUCCESS);
 	KUNIT_EXPECT_EQ(test, vcpu->arch.regs.gpr[4], 0x101ul);
-	KUNIT_EXPECT_EQ(test, vcpu->stat.ld, 1ull);
+	KUNIT_EXPECT_EQ(test, vcpu->stat.ld, 0ull);
 	KUNIT_EXPECT_EQ(test, vcpu->stat.st, 0ull);
 }
 

@@ -6,10 +6,12 @@
  * arguments in r3..r10; it gets the status in r3 and any results in
  * r4..r10.  A token with no row, or a row whose handler the backend
  * lacks, answers EV_UNIMPLEMENTED and counts in the vCPU's
- * hcall_unimplemented statistic.  Calls that belong to userspace (the
- * byte channels: a VMM's consoles) end KVM_RUN with KVM_EXIT_HYPERCALL
- * once userspace has asked for them (KVM_CAP_EXIT_HYPERCALL on the
- * vCPU), and answer EV_UNIMPLEMENTED otherwise.
+ * hcall_unimplemented statistic (the backend counts every hypercall,
+ * "hcalls", with its other exit reasons).  Calls that belong to
+ * userspace (the byte channels: a VMM's consoles) end KVM_RUN with
+ * KVM_EXIT_HYPERCALL once userspace has asked for them
+ * (KVM_CAP_EXIT_HYPERCALL on the vCPU), and answer EV_UNIMPLEMENTED
+ * otherwise.
  */
 #include <linux/kvm_host.h>
 #include <asm/epapr_hcalls.h>
@@ -17,6 +19,7 @@
 
 #include "e500_core.h"
 #include "e500_pv.h"
+#include "trace.h"
 
 /* the registers of one call: r[0] is r3 */
 struct hcall {
@@ -119,8 +122,7 @@ enum e500_hcall_result e500_hcall(struct kvm_vcpu *vcpu, struct e500_pv *pv)
 	const struct hcall_row *row = hcall_find(c.token);
 	enum e500_hcall_result res;
 
-	/* stat.ld/st: fields Book E has no other use for, see stats.c */
-	vcpu->stat.ld++;
+	/* stat.st: a field Book E has no other use for, see stats.c */
 	memcpy(c.r, &gpr[3], sizeof(c.r));
 	if (row) {
 		res = row->fn(&c);
@@ -131,6 +133,7 @@ enum e500_hcall_result e500_hcall(struct kvm_vcpu *vcpu, struct e500_pv *pv)
 	}
 	if (res != E500_HCALL_USER)
 		memcpy(&gpr[3], c.r, sizeof(c.r));
+	trace_kvm_e500_hcall(vcpu->vcpu_id, c.token, c.r[0], res);
 	return res;
 }
 EXPORT_SYMBOL_GPL(e500_hcall);

@@ -28,7 +28,9 @@ const struct kvm_stats_header kvm_vm_stats_header =
 /*
  * A counter kept in a struct kvm_vcpu_stat field named otherwise: the
  * struct is the kernel's (asm/kvm_host.h), and Book E has no other use
- * for the load/store counters of Book3S's emulation.
+ * for the load/store counters of Book3S's emulation, the passthrough
+ * counters, Book3S HV's light exits and successful waits, or the
+ * doorbell counters (the e500v2 has no doorbells).
  */
 #define E500_VCPU_COUNTER(stat_name, field) {				\
 	STATS_DESC_COMMON(KVM_STATS_TYPE_CUMULATIVE, KVM_STATS_UNIT_NONE,	\
@@ -37,20 +39,49 @@ const struct kvm_stats_header kvm_vm_stats_header =
 	.name = stat_name,						\
 }
 
+/*
+ * sum_exits counts the exits from the guest; each of them also counts
+ * once in exactly one of the reason counters that follow it, so they
+ * add up to sum_exits (e500v2/exit_stat.c maps reasons to fields).
+ */
 const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	KVM_GENERIC_VCPU_STATS(),
 	STATS_DESC_COUNTER(VCPU, sum_exits),
-	STATS_DESC_COUNTER(VCPU, mmio_exits),
-	STATS_DESC_COUNTER(VCPU, signal_exits),
-	/* hypercalls (hcall.c): all of them, and those not implemented */
+	/* privileged instructions emulated (program interrupt, cache locking) */
+	STATS_DESC_COUNTER(VCPU, emulated_inst_exits),
+	/* program interrupts reflected: illegal, privileged in user, trap */
+	E500_VCPU_COUNTER("program_exits", light_exits),
+	/* hypercalls (hcall.c counts the unimplemented ones below) */
 	E500_VCPU_COUNTER("hcalls", ld),
-	E500_VCPU_COUNTER("hcall_unimplemented", st),
+	/* the guest's own system calls, reflected */
+	STATS_DESC_COUNTER(VCPU, syscall_exits),
+	/* host interrupts: decrementer, external (the host's IPIs too) */
+	STATS_DESC_COUNTER(VCPU, dec_exits),
+	STATS_DESC_COUNTER(VCPU, ext_intr_exits),
+	/* storage interrupts reflected; DSI: also dirty-logging write faults */
+	STATS_DESC_COUNTER(VCPU, dsi_exits),
+	STATS_DESC_COUNTER(VCPU, isi_exits),
 	/* host TLB misses in the guest: the guest's TLB missed too */
 	STATS_DESC_COUNTER(VCPU, itlb_real_miss_exits),
 	STATS_DESC_COUNTER(VCPU, dtlb_real_miss_exits),
-	/* host TLB misses the guest's TLB translates (shadow or MMIO) */
+	/* host TLB misses the guest's TLB translates (shadow, paravirt page) */
 	STATS_DESC_COUNTER(VCPU, itlb_virt_miss_exits),
 	STATS_DESC_COUNTER(VCPU, dtlb_virt_miss_exits),
+	/* loads and stores outside guest RAM or to read-only slots */
+	STATS_DESC_COUNTER(VCPU, mmio_exits),
+	/* alignment interrupts, reflected */
+	E500_VCPU_COUNTER("alignment_exits", halt_successful_wait),
+	/* SPE unavailable (lazy switch or reflected), SPE data/round */
+	E500_VCPU_COUNTER("spe_exits", dbell_exits),
+	/* guest debug events, userspace's software breakpoints */
+	E500_VCPU_COUNTER("debug_exits", gdbell_exits),
+	/* host FIT and perfmon, machine checks, vectors that should not fire */
+	E500_VCPU_COUNTER("other_exits", pthru_bad_aff),
+
+	/* KVM_RUN ended by a signal (not an exit from the guest) */
+	STATS_DESC_COUNTER(VCPU, signal_exits),
+	/* hypercalls answered EV_UNIMPLEMENTED */
+	E500_VCPU_COUNTER("hcall_unimplemented", st),
 	/* host shadow entries written: 4 KiB (TLB0), larger (TLB1) */
 	E500_VCPU_COUNTER("shadow_4k_installs", pthru_all),
 	E500_VCPU_COUNTER("shadow_large_installs", pthru_host),

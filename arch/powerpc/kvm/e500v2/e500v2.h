@@ -80,6 +80,36 @@ struct e500v2_swtlb {
 	struct e500_gtlb_entry *entries;	/* inside map */
 };
 
+/*
+ * Why the guest left, for the binary statistics: every exit counts
+ * once, under one reason (exit_stat.c maps each to its counter).  The
+ * exit's vector gives the default (run.c's exit table); handlers of
+ * vectors with several outcomes set v->why.
+ */
+enum e500v2_why {
+	E500V2_WHY_EMULATED,	/* a privileged instruction emulated */
+	E500V2_WHY_PROGRAM,	/* a program interrupt reflected */
+	E500V2_WHY_HCALL,	/* a hypercall */
+	E500V2_WHY_SYSCALL,	/* the guest's own system call, reflected */
+	E500V2_WHY_DEC,		/* host decrementer */
+	E500V2_WHY_EXTERNAL,	/* host external interrupt (IPIs too) */
+	E500V2_WHY_DSI,		/* data storage: reflected, or dirty logging */
+	E500V2_WHY_ISI,		/* instruction storage, reflected */
+	E500V2_WHY_ITLB_REAL,	/* the guest's TLB misses too: reflected */
+	E500V2_WHY_ITLB_VIRT,	/* the guest's TLB translates */
+	E500V2_WHY_DTLB_REAL,
+	E500V2_WHY_DTLB_VIRT,
+	E500V2_WHY_MMIO,	/* a load or store outside guest RAM */
+	E500V2_WHY_ALIGNMENT,	/* reflected */
+	E500V2_WHY_SPE,		/* SPE unavailable or SPE exception */
+	E500V2_WHY_DEBUG,	/* a guest debug event or userspace breakpoint */
+	E500V2_WHY_OTHER,	/* host FIT/perfmon, machine check, the rest */
+	E500V2_NR_WHY
+};
+
+/* the stat counter of each reason: byte offset in struct kvm_vcpu_stat */
+extern const u16 e500v2_why_stat[E500V2_NR_WHY];
+
 /* what an exit handler tells the run loop */
 enum e500v2_resume {
 	E500V2_RESUME_GUEST,	/* enter the guest again */
@@ -169,6 +199,7 @@ struct e500v2_vcpu {
 	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
 
 	struct e500v2_mmio mmio;
+	u8 why;			/* enum e500v2_why of the exit in hand */
 
 	/* paravirt: the shared page's mapping, hypercalls (pv.c) */
 	struct e500_pv pv;
@@ -191,6 +222,14 @@ static inline struct e500v2_vcpu *to_e500v2(struct kvm_vcpu *vcpu)
 static inline u32 e500v2_msr(struct e500v2_vcpu *v)
 {
 	return v->vcpu.arch.shared->msr;
+}
+
+static inline void e500v2_count_exit(struct e500v2_vcpu *v)
+{
+	u64 *stat = (u64 *)((char *)&v->vcpu.stat + e500v2_why_stat[v->why]);
+
+	(*stat)++;
+	v->vcpu.stat.sum_exits++;
 }
 
 /* run.c */

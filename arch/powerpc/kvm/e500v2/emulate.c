@@ -10,6 +10,7 @@
 #include "e500_insn.h"
 #include "e500_irq.h"
 #include "e500v2.h"
+#include "../trace.h"
 
 #define GPR(v, n)	((v)->vcpu.arch.regs.gpr[n])
 #define PC(v)		((v)->vcpu.arch.regs.nip)
@@ -208,9 +209,9 @@ static bool is_pmr_access(u32 insn)
  * mfpmr of a user alias reads it; other privileged instructions and
  * SPR/PMR numbers are ESR[PPR]; a trapped mfspr/mtspr/mfpmr of a
  * user-level number (0x10 clear) is not a register the core has:
- * ESR[PIL].
+ * ESR[PIL].  True when the instruction was emulated.
  */
-static void emulate_user(struct e500v2_vcpu *v, u32 insn)
+static bool emulate_user(struct e500v2_vcpu *v, u32 insn)
 {
 	unsigned int xo = e500_insn_xo(insn), n = e500_insn_sprn(insn);
 	u32 val;
@@ -219,63 +220,86 @@ static void emulate_user(struct e500v2_vcpu *v, u32 insn)
 		if (e500v2_msr(v) & MSR_UCLE) {
 			cache_lock_op(v, insn);
 			PC(v) += 4;
-			return;
+			return true;
 		}
 		v->vcpu.arch.shared->esr = (xo == XO_ICBTLS || xo == XO_ICBLC) ?
 					   ESR_ILK : ESR_DLK;
 		v->vcpu.arch.shared->dar = x_form_ea(v, insn);
 		e500v2_deliver(v, E500V2_EXIT_DSI, PC(v));
-		return;
+		return false;
 	}
 	if (is_pmr_access(insn) && xo == XO_MFPMR && !(n & 0x10) &&
 	    e500v2_mfpmr(v, n, &val)) {
 		GPR(v, e500_insn_rt(insn)) = val;
 		PC(v) += 4;
-		return;
+		return true;
 	}
 	if (e500_insn_opcd(insn) == 31 && !(n & 0x10) &&
 	    (xo == E500_XO_MFSPR || xo == E500_XO_MTSPR || xo == XO_MFPMR)) {
 		e500v2_program(v, ESR_PIL);
-		return;
+		return false;
 	}
 	e500v2_program(v, ESR_PPR);
+	return false;
 }
 
 /*
  * A program interrupt from the guest: emulate or reflect it.  The host
  * core may call an instruction the e500v2 has illegal (QEMU does for
  * mfpmr/mtpmr and most cache-locking forms): those are handled as the
- * e500v2 would, whichever way the host reported them.
+ * e500v2 would, whichever way the host reported them.  *insn: the
+ * instruction word, 0 for a trap (not fetched).
  */
-enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
+static enum e500_emul_outcome emulate(struct e500v2_vcpu *v, u32 *insn)
 {
 	u32 esr = v->frame.esr;
-	u32 insn;
 
+	*insn = 0;
 	if (!(esr & (ESR_PPR | ESR_PIL))) {
 		/* trap: a debug event, or the guest's own program interrupt */
-		if (!e500v2_debug_trap(v))
-			e500v2_program(v, esr & ESR_PTR);
-		return E500V2_RESUME_GUEST;
+		if (e500v2_debug_trap(v))
+			return E500_EMUL_DEBUG;
+		e500v2_program(v, esr & ESR_PTR);
+		return E500_EMUL_REFLECTED;
 	}
-	if (e500v2_fetch_insn(v, &insn)) {
+	if (e500v2_fetch_insn(v, insn)) {
 		/* the page went away under us: retry the instruction */
-		return E500V2_RESUME_GUEST;
+		return E500_EMUL_RETRY;
 	}
-	if (e500v2_sw_breakpoint(v, insn))
-		return E500V2_RESUME_USER;
-	if ((esr & ESR_PIL) && !is_cache_lock(insn) && !is_pmr_access(insn) &&
-	    !is_rfci_rfmci(insn)) {
+	if (e500v2_sw_breakpoint(v, *insn))
+		return E500_EMUL_BREAKPOINT;
+	if ((esr & ESR_PIL) && !is_cache_lock(*insn) && !is_pmr_access(*insn) &&
+	    !is_rfci_rfmci(*insn)) {
 		e500v2_program(v, ESR_PIL);
-		return E500V2_RESUME_GUEST;
+		return E500_EMUL_REFLECTED;
 	}
-	if (e500v2_msr(v) & MSR_PR) {
-		emulate_user(v, insn);
-		return E500V2_RESUME_GUEST;
-	}
-	if (!emulate_priv(v, insn))
-		e500v2_program(v, ESR_PIL);
-	return E500V2_RESUME_GUEST;
+	if (e500v2_msr(v) & MSR_PR)
+		return emulate_user(v, *insn) ? E500_EMUL_DONE :
+						 E500_EMUL_REFLECTED;
+	if (emulate_priv(v, *insn))
+		return E500_EMUL_DONE;
+	e500v2_program(v, ESR_PIL);
+	return E500_EMUL_REFLECTED;
+}
+
+/* the exit reason each outcome counts under */
+static const u8 outcome_why[] = {
+	[E500_EMUL_DONE] = E500V2_WHY_EMULATED,
+	[E500_EMUL_REFLECTED] = E500V2_WHY_PROGRAM,
+	[E500_EMUL_DEBUG] = E500V2_WHY_DEBUG,
+	[E500_EMUL_BREAKPOINT] = E500V2_WHY_DEBUG,
+	[E500_EMUL_RETRY] = E500V2_WHY_OTHER,
+};
+
+enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v)
+{
+	u32 pc = PC(v), insn;
+	enum e500_emul_outcome how = emulate(v, &insn);
+
+	trace_kvm_e500_emulate(v->vcpu.vcpu_id, insn, pc, how);
+	v->why = outcome_why[how];
+	return how == E500_EMUL_BREAKPOINT ? E500V2_RESUME_USER :
+					     E500V2_RESUME_GUEST;
 }
 
 /*
@@ -294,10 +318,14 @@ enum e500v2_resume e500v2_cache_lock(struct e500v2_vcpu *v)
 
 	if ((msr & MSR_PR) && !(msr & MSR_UCLE))
 		return E500V2_RESUME_USER;
-	if (e500v2_fetch_insn(v, &insn))
+	if (e500v2_fetch_insn(v, &insn)) {
+		v->why = E500V2_WHY_OTHER;
 		return E500V2_RESUME_GUEST;	/* retry the instruction */
+	}
 	if (!cache_lock_op(v, insn))
 		return E500V2_RESUME_USER;
+	trace_kvm_e500_emulate(v->vcpu.vcpu_id, insn, PC(v), E500_EMUL_DONE);
+	v->why = E500V2_WHY_EMULATED;
 	PC(v) += 4;
 	return E500V2_RESUME_GUEST;
 }

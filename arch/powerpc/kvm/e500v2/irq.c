@@ -7,6 +7,7 @@
 #include <asm/reg.h>
 
 #include "e500v2.h"
+#include "../trace.h"
 
 /* MSR bits an interrupt of each class leaves alone; the rest clear */
 static u32 msr_kept(unsigned int ivor)
@@ -52,6 +53,8 @@ void e500v2_deliver(struct e500v2_vcpu *v, unsigned int ivor, u32 srr0)
 	e500v2_set_msr(v, e500v2_msr(v) & msr_kept(ivor));
 	v->vcpu.arch.regs.nip = (v->vcpu.arch.ivpr & 0xffff0000) |
 				(v->vcpu.arch.ivor[ivor] & 0xfff0);
+	trace_kvm_e500_deliver(v->vcpu.vcpu_id, ivor, srr0,
+			       v->vcpu.arch.regs.nip);
 }
 
 /* program interrupt for the instruction at the current PC */

@@ -17,6 +17,7 @@
 #include "e500_mmu.h"
 #include "e500_shadow.h"
 #include "e500v2.h"
+#include "../trace.h"
 
 /*
  * Whose shadow entries this CPU's TLB0 may hold: a vCPU and the
@@ -151,6 +152,7 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
 	u64 pa = (u64)pfn << PAGE_SHIFT;
 
 	__this_cpu_write(tlb0_way, (way + 1) & 3);
+	trace_kvm_e500_shadow(ea, pfn, PAGE_SIZE, 0);
 	e500v2_host_tlbwe(MAS0_TLBSEL(0) | MAS0_ESEL(way),
 			  MAS1_VALID | MAS1_TID(E500V2_SHADOW_TID) | MAS1_TS |
 			  MAS1_TSIZE(BOOK3E_PAGESZ_4K),
@@ -234,6 +236,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	if (size > E500_SHADOW_MIN) {
 		e500v2_host_tlb1_write(ea, size, wimge,
 				       (u64)pfn << PAGE_SHIFT, perms);
+		trace_kvm_e500_shadow(ea, pfn, size, 1);
 		v->vcpu.stat.pthru_host++;	/* shadow_large_installs */
 	} else {
 		/* a read-only entry for this page may be in TLB0 */

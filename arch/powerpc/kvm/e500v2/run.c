@@ -15,6 +15,7 @@
 #include "e500_irq.h"
 #include "e500v2.h"
 #include "vectors.h"
+#include "../trace.h"
 
 #define SHADOW_MSR	(MSR_PR | MSR_EE | MSR_ME | MSR_IS | MSR_DS)
 #define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
@@ -51,14 +52,15 @@ static int exit_dtlb(struct e500v2_vcpu *v)
 	r = e500v2_tlb_miss(v, false, v->frame.esr & ESR_ST, ea);
 
 	if (r == 1) {
-		v->vcpu.stat.dtlb_real_miss_exits++;
+		v->why = E500V2_WHY_DTLB_REAL;
 		e500v2_tlb_miss_mas(v, false, ea);
 		reflect_storage(v, E500V2_EXIT_DTLB, ea, v->frame.esr & ESR_ST);
 		return E500V2_RESUME_GUEST;
 	}
-	v->vcpu.stat.dtlb_virt_miss_exits++;
-	if (r == -ENOENT && e500v2_translate(v, false, ea, &gpa))
+	if (r == -ENOENT && e500v2_translate(v, false, ea, &gpa)) {
+		v->why = E500V2_WHY_MMIO;
 		return e500v2_emulate_mmio(v, gpa);
+	}
 	return r;
 }
 
@@ -68,12 +70,11 @@ static int exit_itlb(struct e500v2_vcpu *v)
 	int r = e500v2_tlb_miss(v, true, false, ea);
 
 	if (r == 1) {
-		v->vcpu.stat.itlb_real_miss_exits++;
+		v->why = E500V2_WHY_ITLB_REAL;
 		e500v2_tlb_miss_mas(v, true, ea);
 		e500v2_deliver(v, E500V2_EXIT_ITLB, ea);
 		return E500V2_RESUME_GUEST;
 	}
-	v->vcpu.stat.itlb_virt_miss_exits++;
 	if (r == -ENOENT) {
 		/* fetching from outside guest memory: no such storage */
 		reflect_storage(v, E500V2_EXIT_ISI, 0, 0);
@@ -102,8 +103,10 @@ static int exit_dsi(struct e500v2_vcpu *v)
 	/* a store to a read-only slot the guest may write: MMIO */
 	if ((v->frame.esr & ESR_ST) && e500v2_translate(v, false, ea, &gpa)) {
 		slot = gfn_to_memslot(v->vcpu.kvm, gpa >> PAGE_SHIFT);
-		if (slot && (slot->flags & KVM_MEM_READONLY))
+		if (slot && (slot->flags & KVM_MEM_READONLY)) {
+			v->why = E500V2_WHY_MMIO;
 			return e500v2_emulate_mmio(v, gpa);
+		}
 	}
 	reflect_storage(v, E500V2_EXIT_DSI, ea, v->frame.esr);
 	return E500V2_RESUME_GUEST;
@@ -122,8 +125,10 @@ static int exit_program(struct e500v2_vcpu *v)
 
 static int exit_syscall(struct e500v2_vcpu *v)
 {
-	if (e500v2_is_hcall(v))
+	if (e500v2_is_hcall(v)) {
+		v->why = E500V2_WHY_HCALL;
 		return e500v2_hypercall(v);
+	}
 	/* SRR0 of a system call already points past the sc */
 	e500v2_deliver(v, E500V2_EXIT_SYSCALL, v->vcpu.arch.regs.nip);
 	return E500V2_RESUME_GUEST;
@@ -164,27 +169,36 @@ static int exit_unexpected(struct e500v2_vcpu *v)
 	return -EIO;
 }
 
-static const exit_fn exit_handlers[E500V2_NR_EXITS] = {
-	[E500V2_EXIT_CRITICAL] = exit_unexpected,
-	[E500V2_EXIT_MCHECK] = e500v2_exit_mcheck,
-	[E500V2_EXIT_DSI] = exit_dsi,
-	[E500V2_EXIT_ISI] = exit_isi,
-	[E500V2_EXIT_EXTERNAL] = exit_host,
-	[E500V2_EXIT_ALIGNMENT] = exit_alignment,
-	[E500V2_EXIT_PROGRAM] = exit_program,
-	[E500V2_EXIT_FPU] = exit_fpu,
-	[E500V2_EXIT_SYSCALL] = exit_syscall,
-	[E500V2_EXIT_APU] = exit_unexpected,
-	[E500V2_EXIT_DEC] = exit_host,
-	[E500V2_EXIT_FIT] = exit_host,
-	[E500V2_EXIT_WATCHDOG] = exit_unexpected,
-	[E500V2_EXIT_DTLB] = exit_dtlb,
-	[E500V2_EXIT_ITLB] = exit_itlb,
-	[E500V2_EXIT_DEBUG] = exit_unexpected,
-	[E500V2_EXIT_SPE_UNAVAIL] = exit_spe_unavail,
-	[E500V2_EXIT_SPE_DATA] = exit_spe_fp,
-	[E500V2_EXIT_SPE_ROUND] = exit_spe_fp,
-	[E500V2_EXIT_PERFMON] = exit_host,
+/* per vector: its handler, and the reason the exit counts under */
+struct exit_row {
+	exit_fn fn;
+	u8 why;		/* enum e500v2_why; handlers may refine it */
+};
+
+#define EXIT(nr, handler, reason) \
+	[E500V2_EXIT_##nr] = { handler, E500V2_WHY_##reason }
+
+static const struct exit_row exit_table[E500V2_NR_EXITS] = {
+	EXIT(CRITICAL, exit_unexpected, OTHER),
+	EXIT(MCHECK, e500v2_exit_mcheck, OTHER),
+	EXIT(DSI, exit_dsi, DSI),
+	EXIT(ISI, exit_isi, ISI),
+	EXIT(EXTERNAL, exit_host, EXTERNAL),
+	EXIT(ALIGNMENT, exit_alignment, ALIGNMENT),
+	EXIT(PROGRAM, exit_program, EMULATED),
+	EXIT(FPU, exit_fpu, OTHER),
+	EXIT(SYSCALL, exit_syscall, SYSCALL),
+	EXIT(APU, exit_unexpected, OTHER),
+	EXIT(DEC, exit_host, DEC),
+	EXIT(FIT, exit_host, OTHER),
+	EXIT(WATCHDOG, exit_unexpected, OTHER),
+	EXIT(DTLB, exit_dtlb, DTLB_VIRT),
+	EXIT(ITLB, exit_itlb, ITLB_VIRT),
+	EXIT(DEBUG, exit_unexpected, DEBUG),
+	EXIT(SPE_UNAVAIL, exit_spe_unavail, SPE),
+	EXIT(SPE_DATA, exit_spe_fp, SPE),
+	EXIT(SPE_ROUND, exit_spe_fp, SPE),
+	EXIT(PERFMON, exit_host, OTHER),
 };
 
 static void load_frame(struct e500v2_vcpu *v)
@@ -297,6 +311,7 @@ static int enter_once(struct e500v2_vcpu *v)
 
 	/* memslot updates must not wait for the guest */
 	kvm_vcpu_srcu_read_unlock(vcpu);
+	trace_kvm_e500_enter(vcpu->vcpu_id, v->frame.pc);
 	guest_enter_irqoff();
 	nr = e500v2_enter(&v->frame, e500v2_switch_entry);
 	guest_exit_irqoff();
@@ -382,17 +397,24 @@ static bool guest_waits(struct e500v2_vcpu *v)
 }
 
 /*
- * Exit handlers and MMIO continuations look up memory slots and the io
- * bus: the caller holds kvm->srcu (see run_loop()).
+ * One exit from the guest: handle it and count it once, under the
+ * reason its vector or its handler gives.  Exit handlers look up memory
+ * slots and the io bus: the caller holds kvm->srcu (see run_loop()).
  */
 static int handle_exit(struct e500v2_vcpu *v)
 {
-	if (e500v2_mmio_busy(v))
-		return e500v2_mmio_continue(v);
-	if (v->frame.exit_nr >= E500V2_NR_EXITS ||
-	    !exit_handlers[v->frame.exit_nr])
-		return exit_unexpected(v);
-	return exit_handlers[v->frame.exit_nr](v);
+	const struct exit_row *row = NULL;
+	u32 nr = v->frame.exit_nr;
+	int r;
+
+	trace_kvm_e500_exit(v->vcpu.vcpu_id, nr, v->frame.pc, e500v2_msr(v),
+			    v->frame.dear, v->frame.esr);
+	if (nr < E500V2_NR_EXITS && exit_table[nr].fn)
+		row = &exit_table[nr];
+	v->why = row ? row->why : E500V2_WHY_OTHER;
+	r = row ? row->fn(v) : exit_unexpected(v);
+	e500v2_count_exit(v);
+	return r;
 }
 
 /*
@@ -417,19 +439,16 @@ static int run_loop(struct e500v2_vcpu *v)
 		if (r)
 			return r < 0 ? r : 0;
 		/* an lmw/stmw with words left goes on before the guest runs */
-		if (!e500v2_mmio_busy(v)) {
+		if (e500v2_mmio_busy(v)) {
+			r = e500v2_mmio_continue(v);
+		} else {
 			if (guest_waits(v) || enter_once(v))
 				continue;
-			vcpu->stat.sum_exits++;
+			r = handle_exit(v);
 		}
-		r = handle_exit(v);
 		if (r == E500V2_RESUME_GUEST)
 			continue;
-		if (r == E500V2_RESUME_USER) {
-			vcpu->stat.mmio_exits += run->exit_reason == KVM_EXIT_MMIO;
-			return 0;
-		}
-		return r;
+		return r == E500V2_RESUME_USER ? 0 : r;
 	}
 }
 
