@@ -11,6 +11,7 @@
  *	if (!e500_mmu_fault_lock(kvm, seq, gfn, npages))
  *		release pfn, let the guest fault again;
  *	write the host TLB entry (interrupts off only around that);
+ *	e500_mmu_mark_young(slot, gfn, npages);
  *	e500_mmu_fault_unlock(kvm);
  *	if writable: e500_mmu_mark_dirty(kvm, slot, gfn, npages);
  *
@@ -23,10 +24,7 @@
 #ifndef KVM_E500_MMU_H
 #define KVM_E500_MMU_H
 
-#include <linux/kvm_types.h>
-
-struct kvm;
-struct kvm_memory_slot;
+#include <linux/kvm_host.h>
 
 unsigned long e500_mmu_fault_begin(struct kvm *kvm);
 bool e500_mmu_fault_lock(struct kvm *kvm, unsigned long seq, gfn_t gfn,
@@ -36,5 +34,16 @@ void e500_mmu_fault_unlock(struct kvm *kvm);
 void e500_mmu_mark_dirty(struct kvm *kvm,
 			 const struct kvm_memory_slot *slot, gfn_t gfn,
 			 unsigned long npages);
+
+/* page aging (mmu/young.c): a bit per slot page, under kvm->mmu_lock */
+int e500_young_prepare(const struct kvm_memory_slot *old,
+		       struct kvm_memory_slot *new, enum kvm_mr_change change);
+void e500_young_commit(const struct kvm_memory_slot *old,
+		       enum kvm_mr_change change);
+void e500_young_free(struct kvm_memory_slot *slot);
+void e500_mmu_mark_young(const struct kvm_memory_slot *slot, gfn_t gfn,
+			 unsigned long npages);
+bool e500_young_range(const struct kvm_memory_slot *slot, gfn_t start,
+		      gfn_t end, bool clear);
 
 #endif /* KVM_E500_MMU_H */

@@ -7,6 +7,7 @@
 #include <linux/uaccess.h>
 
 #include "e500_core.h"
+#include "e500_mmu.h"
 
 int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 {
@@ -77,10 +78,11 @@ int kvm_arch_prepare_memory_region(struct kvm *kvm,
 				   struct kvm_memory_slot *new,
 				   enum kvm_mr_change change)
 {
-	/* dirty logging: mmu/dirty.c */
-	return 0;
+	/* dirty logging: mmu/dirty.c; page aging bitmap: mmu/young.c */
+	return e500_young_prepare(old, new, change);
 }
 
 void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
 {
+	e500_young_free(slot);
 }

@@ -219,6 +219,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 		e500v2_shadow_release(pfn, refs, false);
 		return 0;
 	}
+	e500_mmu_mark_young(slot, gfn, npages);
 	wimge = (e->mas2 & MAS2_WIMGE_MASK) | MAS2_M;
 	perms = shadow_perms(v, e->mas7_3, writable);
 	/* dirty only what the guest can now store to */

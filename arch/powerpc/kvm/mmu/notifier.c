@@ -26,21 +26,7 @@ bool kvm_unmap_gfn_range(struct kvm *kvm, struct kvm_gfn_range *range)
 	return true;
 }
 
-/*
- * Shadow entries have no referenced bit, so we cannot tell whether the
- * guest used a page: report "not young".  Reclaim may then pick a page
- * the guest uses; it unmaps it through invalidate_range_start first,
- * which flushes us, so that costs a fault, never correctness.
- */
-bool kvm_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
-{
-	return false;
-}
-
-bool kvm_test_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
-{
-	return false;
-}
+/* page aging (kvm_age_gfn(), kvm_test_age_gfn()) is in mmu/young.c */
 
 /*
  * A slot is deleted or moved.  Generic KVM has already made it
@@ -57,7 +43,8 @@ void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
 /*
  * Delete and move were flushed above, a new slot has no mappings yet.
  * A flags change (dirty logging switched on or off) flushes so that
- * writable mappings are made again through the dirty hook.
+ * writable mappings are made again through the dirty hook.  The page
+ * aging bitmap follows a moved or changed slot (mmu/young.c).
  */
 void kvm_arch_commit_memory_region(struct kvm *kvm,
 				   struct kvm_memory_slot *old,
@@ -66,6 +53,7 @@ void kvm_arch_commit_memory_region(struct kvm *kvm,
 {
 	if (change == KVM_MR_FLAGS_ONLY)
 		kvm_flush_remote_tlbs(kvm);
+	e500_young_commit(old, change);
 }
 
 /* the invalidation sequence, read before the pfn lookup */
