@@ -261,24 +261,39 @@ static inline unsigned int mig_compare_mpic(int dev, const struct mig_mpic *m)
 	return same;
 }
 
+/* the saved base count (GTBCR) of global timer t, without its CI bit */
+static inline __u32 mig_timer_base(const struct mig_mpic *m, unsigned int t)
+{
+	unsigned int i;
+
+	for (i = 0; i < MPIC_NREGS; i++)
+		if (m->off[i] == 0x1110 + 0x40 * t)
+			return m->val[i] & 0x7fffffffu;
+	return 0;
+}
+
 /*
  * How many state attributes read back as saved: exactly, except the
- * running timers' counts: the same TOG and a count no higher than the
- * saved one (counting went on from it, not from the base count), or TOG
- * flipped (the saved count ran out since and the timer reloaded).
+ * running timers' counts, which go on from the saved count as soon as
+ * the attributes are restored: the same TOG and a count no higher than
+ * the saved one, or, once the saved count ran out and the timer
+ * reloaded (maybe several times on a slow host: a period is 2 ms), a
+ * count no higher than the saved base count.
  */
 static inline unsigned int mig_compare_state(int dev, const struct mig_mpic *m)
 {
 	unsigned int i, same = 0;
 
 	for (i = 0; i < MPIC_NSTATE; i++) {
-		__u32 v = ~0u, s = m->state_val[i];
+		__u32 v = ~0u, s = m->state_val[i], a = m->state_attr[i];
 		int ok = !mig_mpic_attr(dev, 0, KVM_DEV_MPIC_GRP_E500_STATE,
-					m->state_attr[i], &v);
+					a, &v);
 
-		if (ok && mig_is_timer_count(m->state_attr[i]))
-			ok = (v ^ s) & 0x80000000u ||
-			     (v & 0x7fffffffu) <= (s & 0x7fffffffu);
+		if (ok && mig_is_timer_count(a))
+			ok = (!((v ^ s) & 0x80000000u) &&
+			      (v & 0x7fffffffu) <= (s & 0x7fffffffu)) ||
+			     (v & 0x7fffffffu) <=
+			     mig_timer_base(m, a - KVM_E500_MPIC_TIMER_COUNT(0));
 		else
 			ok = ok && v == s;
 		if (ok)
