@@ -146,6 +146,18 @@ struct e500v2_mmio {
 	const struct e500v2_spe_form *spe;
 };
 
+/* the last code page an emulated instruction came from (fetch.c) */
+struct e500v2_fetch {
+	bool valid;
+	bool hva_ok;		/* ghc usable; else read gpa uncached */
+	u32 page;		/* effective address */
+	u64 gpa;
+	u32 gen;		/* shadow_gen it was translated under */
+	u32 pid;
+	u32 is;			/* MSR[IS] */
+	struct gfn_to_hva_cache ghc;
+};
+
 struct e500v2_vcpu {
 	struct kvm_vcpu vcpu;
 	struct e500v2_frame frame;
@@ -199,6 +211,7 @@ struct e500v2_vcpu {
 	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
 
 	struct e500v2_mmio mmio;
+	struct e500v2_fetch fetch;
 	u8 why;			/* enum e500v2_why of the exit in hand */
 
 	/* paravirt: the shared page's mapping, hypercalls (pv.c) */
@@ -296,8 +309,10 @@ int e500v2_config_tlb(struct kvm_vcpu *vcpu, const struct kvm_config_tlb *cfg);
 int e500v2_dirty_tlb(struct kvm_vcpu *vcpu, const struct kvm_dirty_tlb *d);
 void e500v2_swtlb_release(struct e500v2_vcpu *v);
 
-/* emulate.c */
+/* fetch.c */
 int e500v2_fetch_insn(struct e500v2_vcpu *v, u32 *insn);
+
+/* emulate.c */
 enum e500v2_resume e500v2_emulate(struct e500v2_vcpu *v);
 
 /* spr.c */

@@ -18,17 +18,6 @@
 #define ARCH(v)		(&(v)->vcpu.arch)
 #define GTLB(v)		(&(v)->gtlb)
 
-int e500v2_fetch_insn(struct e500v2_vcpu *v, u32 *insn)
-{
-	u64 gpa;
-
-	if (!e500v2_translate(v, true, PC(v), &gpa))
-		return -EFAULT;
-	if (kvm_vcpu_read_guest(&v->vcpu, gpa, insn, 4))
-		return -EFAULT;
-	return 0;
-}
-
 #define XO_MFMSR	83
 #define XO_MTMSR	146
 #define XO_WRTEE	131

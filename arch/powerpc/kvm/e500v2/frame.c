@@ -38,4 +38,6 @@ CHECK(h_usprg0, EF_H_USPRG0);
 CHECK(h_nv, EF_H_NV(13));
 CHECK(spefscr, EF_SPEFSCR);
 CHECK(h_spefscr, EF_H_SPEFSCR);
+CHECK(regs, EF_REGS);
+static_assert(sizeof(unsigned long) == 4);
 static_assert(sizeof(struct e500v2_frame) >= EF_SIZE);

@@ -12,7 +12,7 @@
 #ifndef KVM_E500V2_FRAME_H
 #define KVM_E500V2_FRAME_H
 
-#define EF_GPR(n)	((n) * 4)	/* guest r0..r31 */
+#define EF_GPR(n)	((n) * 4)	/* only r5: the vector stubs' stash */
 #define EF_CR		0x80
 #define EF_XER		0x84
 #define EF_LR		0x88
@@ -42,7 +42,11 @@
 #define EF_H_NV(n)	(0xe8 + ((n) - 13) * 4)	/* host r13..r31 */
 #define EF_SPEFSCR	0x134	/* user-accessible: switched with the guest */
 #define EF_H_SPEFSCR	0x138
-#define EF_SIZE		0x13c
+#define EF_REGS		0x13c	/* the vCPU's r0..r31 (pt_regs.gpr) */
+#define EF_SIZE		0x140
+
+/* guest r0..r31 are loaded from and saved to *EF_REGS directly */
+#define EF_VGPR(n)	((n) * 4)
 
 /* The frame's address sits in SPRG2 while the guest's vectors are live. */
 #define SPRN_EF_FRAME	SPRN_SPRG2
@@ -54,7 +58,7 @@
 #include <linux/types.h>
 
 struct e500v2_frame {
-	u32 gpr[32];
+	u32 gpr[32];		/* gpr[5] only, see EF_GPR */
 	u32 cr, xer, lr, ctr;
 	u32 pc, msr;
 	u32 dear, esr;
@@ -66,6 +70,7 @@ struct e500v2_frame {
 	u32 h_msr, h_r1, h_r2, h_lr, h_cr, h_ivpr, h_pid, h_sprg3, h_usprg0;
 	u32 h_nv[19];		/* r13 too: user r13 survives syscalls in it */
 	u32 spefscr, h_spefscr;
+	unsigned long *regs;	/* &vcpu->arch.regs.gpr[0], same object */
 } __aligned(32);
 
 /* enter the guest described by @f; returns the exit's vector number */

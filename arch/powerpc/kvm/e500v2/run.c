@@ -207,7 +207,7 @@ static void load_frame(struct e500v2_vcpu *v)
 	struct pt_regs *r = &v->vcpu.arch.regs;
 	struct e500v2_frame *f = &v->frame;
 
-	memcpy(f->gpr, r->gpr, sizeof(f->gpr));
+	f->regs = r->gpr;	/* the switch code loads and saves them there */
 	f->cr = r->ccr;
 	f->xer = r->xer;
 	f->lr = r->link;
@@ -232,7 +232,6 @@ static void save_frame(struct e500v2_vcpu *v)
 	struct pt_regs *r = &v->vcpu.arch.regs;
 	struct e500v2_frame *f = &v->frame;
 
-	memcpy(r->gpr, f->gpr, sizeof(f->gpr));
 	r->ccr = f->cr;
 	r->xer = f->xer;
 	r->link = f->lr;

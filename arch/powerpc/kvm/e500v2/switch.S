@@ -104,25 +104,31 @@ e500v2_switch_enter:
 	mtlr	r0
 	lwz	r0, EF_CTR(r3)
 	mtctr	r0
+	lwz	r3, EF_REGS(r3)
 	.irp n, 0,1,2,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	lwz	\n, EF_GPR(\n)(r3)
+	lwz	\n, EF_VGPR(\n)(r3)
 	.endr
-	lwz	r3, EF_GPR(3)(r3)
+	lwz	r3, EF_VGPR(3)(r3)
 	rfi
 
 /*
  * From a vector stub: r4 = frame, r5 = vector number, the guest's r4 in
- * SPRN_EF_SCRATCH, its r5 already in the frame, its PC and MSR in
+ * SPRN_EF_SCRATCH, its r5 in the frame's gpr[5], its PC and MSR in
  * SRR0/SRR1 (the stubs of critical-class vectors copy them there).
+ * The guest's GPRs go straight to the vCPU's pt_regs (EF_REGS): no
+ * copy between frame and vCPU on either side of the switch.
  */
 	.globl	e500v2_switch_exit
 e500v2_switch_exit:
 	stw	r5, EF_EXIT(r4)
+	lwz	r5, EF_REGS(r4)
 	.irp n, 0,1,2,3,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	stw	\n, EF_GPR(\n)(r4)
+	stw	\n, EF_VGPR(\n)(r5)
 	.endr
-	mfspr	r5, SPRN_EF_SCRATCH
-	stw	r5, EF_GPR(4)(r4)
+	lwz	r6, EF_GPR(5)(r4)
+	stw	r6, EF_VGPR(5)(r5)
+	mfspr	r6, SPRN_EF_SCRATCH
+	stw	r6, EF_VGPR(4)(r5)
 	mfspr	r5, SPRN_SRR0
 	stw	r5, EF_PC(r4)
 	mfspr	r5, SPRN_SRR1
