@@ -32,18 +32,6 @@ typedef __u64 u64;
 #define R_COUNT		9		/* iterations */
 #define R_MMIO		30		/* B_MMIO */
 
-#define I_ADD(rt, ra, rb)  ((31u << 26) | ((rt) << 21) | ((ra) << 16) | ((rb) << 11) | (266u << 1))
-#define I_OR(ra, rs, rb)   ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (444u << 1))
-#define I_ADDIC_(rt, ra, v) ((13u << 26) | ((rt) << 21) | ((ra) << 16) | ((v) & 0xffff))
-#define I_MTCTR(rs)	   I_MTSPR(9, rs)
-#define I_BDNZ(off)	   ((16u << 26) | (16u << 21) | ((off) & 0xfffc))
-#define I_BNE(off)	   ((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
-#define I_BLR		   0x4e800020u
-#define I_ISYNC		   0x4c00012cu
-#define I_TLBWE		   0x7c0007a4u
-#define I_RLWINM(ra, rs, sh, mb, me) ((21u << 26) | ((rs) << 21) | ((ra) << 16) | \
-				      ((sh) << 11) | ((mb) << 6) | ((me) << 1))
-
 /* code assembled word by word, for the guest or to run natively */
 struct prog {
 	u32 w[256];

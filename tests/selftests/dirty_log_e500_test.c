@@ -40,8 +40,6 @@ typedef __u64 u64;
 
 #define I_STWX(rs, ra, rb)	I_XFORM(151u, rs, ra, rb)
 #define I_LWZX(rt, ra, rb)	I_XFORM(23u, rt, ra, rb)
-#define I_ISYNC			0x4c00012cu
-#define I_TLBWE			0x7c0007a4u
 
 static void put32(struct guest *g, u32 gpa, u32 v)
 {

@@ -35,7 +35,6 @@
 #define I_ICBLC		  I_X(230, 0, 0, 3)
 #define I_WAIT		  I_X(62, 0, 0, 0)
 #define I_TLBRE		  0x7c000764u
-#define I_TLBWE		  0x7c0007a4u
 
 #define SPR_L1CSR0	1010
 #define SPR_L1CSR1	1011

@@ -30,10 +30,7 @@
 #define I_MR(ra, rs)		I_ADDI(ra, rs, 0)	/* rs != 0 */
 #define I_ORIS(ra, rs, v)	((25u << 26) | ((rs) << 21) | ((ra) << 16) | ((v) & 0xffff))
 
-#define I_MTCTR(rs)		I_MTSPR(9, rs)
 #define I_CMPW(ra, rb)		((31u << 26) | ((ra) << 16) | ((rb) << 11))
-#define I_BNE(off)		((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
-#define I_BDNZ(off)		((16u << 26) | (16u << 21) | ((off) & 0xfffc))
 
 /* SPE: primary opcode 4, 11-bit extended opcode */
 #define I_EV(xo, rd, ra, rb)	((4u << 26) | ((rd) << 21) | ((ra) << 16) | ((rb) << 11) | (xo))

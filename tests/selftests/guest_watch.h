@@ -18,12 +18,9 @@ typedef __u64 u64;
 #define I_CMPW(ra, rb)	((31u << 26) | ((ra) << 16) | ((rb) << 11))
 #define I_CMPWI(ra, v)	((11u << 26) | ((ra) << 16) | ((v) & 0xffff))
 #define I_BEQ(off)	((16u << 26) | (12u << 21) | (2u << 16) | ((off) & 0xfffc))
-#define I_BNE(off)	((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
 #define I_MR(ra, rs)	I_ORI(ra, rs, 0)
-#define I_TLBWE		0x7c0007a4u
 #define I_TLBIVAX(ra, rb) ((31u << 26) | ((ra) << 16) | ((rb) << 11) | (786u << 1))
 #define I_TLBSYNC	0x7c00046cu
-#define I_ISYNC		0x4c00012cu
 
 #define HI(v)		((u32)(v) >> 16)
 #define LO(v)		((u32)(v) & 0xffff)

@@ -10,7 +10,6 @@
 
 #define SPR_MMUCFG	1015
 
-#define I_TLBWE		0x7c0007a4u
 #define I_TLBRE		0x7c000764u
 #define I_TLBSX(ra, rb)	  ((31u << 26) | ((ra) << 16) | ((rb) << 11) | (914u << 1))
 #define I_TLBIVAX(ra, rb) ((31u << 26) | ((ra) << 16) | ((rb) << 11) | (786u << 1))

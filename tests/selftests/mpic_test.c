@@ -32,7 +32,6 @@
 #define I_CMPWI(ra, v)	((11u << 26) | ((ra) << 16) | ((v) & 0xffff))
 #define I_CMPW(ra, rb)	((31u << 26) | ((ra) << 16) | ((rb) << 11))
 #define I_BEQ(off)	((16u << 26) | (12u << 21) | (2u << 16) | ((off) & 0xfffc))
-#define I_BNE(off)	((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
 #define I_STWX(rs, ra, rb) ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (151u << 1))
 #define I_RFCI		0x4c000066u
 #define SPR_EPR		702

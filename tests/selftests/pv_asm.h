@@ -17,7 +17,6 @@
 #include "guest_asm.h"
 #include "kvm_stats.h"
 
-#define I_TLBWE		0x7c0007a4u
 #define I_WRTEE(rs)	((31u << 26) | ((rs) << 21) | (131u << 1))
 #define I_NOP		0x60000000u
 #define MSR_PR		0x00004000u

@@ -18,11 +18,9 @@
 #include "tap.h"
 
 #define I_AND(ra, rs, rb)  ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (28u << 1))
-#define I_OR(ra, rs, rb)   ((31u << 26) | ((rs) << 21) | ((ra) << 16) | ((rb) << 11) | (444u << 1))
 #define I_ANDI_(ra, rs, v) ((28u << 26) | ((rs) << 21) | ((ra) << 16) | ((v) & 0xffff))
 #define I_CMPWI0(ra)	   ((11u << 26) | ((ra) << 16))
 #define I_BEQ(off)	   (0x41820000u | ((off) & 0xfffc))
-#define I_BDNZ(off)	   (0x42000000u | ((off) & 0xfffc))
 #define SPR_CTR		9
 #define SPR_SPRG1_RW	273
 

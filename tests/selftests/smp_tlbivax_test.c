@@ -15,7 +15,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define I_TLBWE		((31u << 26) | (978u << 1))
 #define I_TLBSYNC	((31u << 26) | (566u << 1))
 #define I_TLBIVAX(rb)	((31u << 26) | ((rb) << 11) | (786u << 1))
 #define X_EA		0x10000000u	/* mapped by vCPU 1 to RAM 0x80000 */

@@ -13,7 +13,6 @@
 #include "guest_asm.h"
 #include "tap.h"
 
-#define I_TLBWE		0x7c0007a4u
 #define I_TLBRE		0x7c000764u
 #define I_TLBSYNC	0x7c00046cu
 

@@ -30,19 +30,13 @@
 
 #define I_CMPW(ra, rb)	((31u << 26) | ((ra) << 16) | ((rb) << 11))
 #define I_CMPWI(ra, v)	((11u << 26) | ((ra) << 16) | ((v) & 0xffff))
-#define I_BNE(off)	((16u << 26) | (4u << 21) | (2u << 16) | ((off) & 0xfffc))
-#define I_BDNZ(off)	((16u << 26) | (16u << 21) | ((off) & 0xfffc))
 #define I_XFORM(xo, rt, ra, rb) \
 	((31u << 26) | ((rt) << 21) | ((ra) << 16) | ((rb) << 11) | ((xo) << 1))
-#define I_ADD(rt, ra, rb)	I_XFORM(266u, rt, ra, rb)
 #define I_NOR(ra, rs, rb)	I_XFORM(124u, rs, ra, rb)
 #define I_XOR(ra, rs, rb)	I_XFORM(316u, rs, ra, rb)
-#define I_OR(ra, rs, rb)	I_XFORM(444u, rs, ra, rb)
 #define I_MR(ra, rs)		I_ORI(ra, rs, 0)
 #define I_XORI(ra, rs, v)	((26u << 26) | ((rs) << 21) | ((ra) << 16) | ((v) & 0xffff))
 #define I_LWZU(rt, d, ra)	((33u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
-#define I_RLWINM(ra, rs, sh, mb, me) ((21u << 26) | ((rs) << 21) | ((ra) << 16) | \
-				      ((sh) << 11) | ((mb) << 6) | ((me) << 1))
 
 #define SPR_SPRG4R	260
 #define SPR_CTR		9
