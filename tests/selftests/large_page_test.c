@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "hugepages.h"
 #include "kvm_stats.h"
 #include "tap.h"
@@ -35,24 +35,6 @@ typedef __u64 u64;
 
 #define I_LBZ(rt, d, ra)   ((34u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
 
-/* guest (and native) code, assembled word by word */
-struct prog {
-	u32 w[128];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, u32 insn)
-{
-	if (p->n < ARRAY_LEN(p->w))
-		p->w[p->n++] = insn;
-}
-
-static void emit_load32(struct prog *p, unsigned int r, u32 v)
-{
-	emit(p, I_LIS(r, v >> 16));
-	emit(p, I_ORI(r, r, v & 0xffff));
-}
-
 /* TLB1 entry @esel: 2^@size_code KiB (MAS1[TSIZE]) at @ea = GPA, SX SW SR */
 static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
 {
@@ -68,24 +50,6 @@ static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
 	emit(p, I_MTSPR(SPR_MAS7, 11));
 	emit(p, I_TLBWE);
 	emit(p, I_ISYNC);
-}
-
-/*
- * The walk, identical in the guest and natively: r3 base, r4 accesses
- * per pass, r5 passes, r10 stride; the sum of the words read in r6,
- * r7 one stride past the last access.  Four instructions per access.
- */
-static void emit_walk(struct prog *p)
-{
-	emit(p, I_LI(6, 0));
-	emit(p, I_MTCTR(4));		/* pass: */
-	emit(p, I_OR(7, 3, 3));
-	emit(p, I_LWZ(8, 0, 7));	/* access: */
-	emit(p, I_ADD(6, 6, 8));
-	emit(p, I_ADD(7, 7, 10));
-	emit(p, I_BDNZ(-12));		/* to access */
-	emit(p, I_ADDIC_(5, 5, -1));
-	emit(p, I_BNE(-28));		/* to pass */
 }
 
 /* the guest's MMIO stores: offsets from GUEST_MMIO */
