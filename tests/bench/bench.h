@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 
 #define MIB		(1024u * 1024u)
 
@@ -31,17 +31,6 @@ typedef __u64 u64;
 /* registers the harness sets before each run */
 #define R_COUNT		9		/* iterations */
 #define R_MMIO		30		/* B_MMIO */
-
-/* code assembled word by word, for the guest or to run natively */
-struct prog {
-	u32 w[256];
-	unsigned int n;
-};
-
-void emit(struct prog *p, u32 insn);
-void emit_load32(struct prog *p, unsigned int r, u32 v);
-/* the walk: r3 base, r4 accesses per pass, r5 passes, r10 stride */
-void emit_walk(struct prog *p);
 
 /* one VM with one vCPU, its TLBs in an array shared with userspace */
 struct bvm {

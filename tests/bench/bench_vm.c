@@ -24,31 +24,6 @@
 #define MAS3_SRWX	0x15u
 #define MAP_HUGE	0x40000		/* MAP_HUGETLB */
 
-void emit(struct prog *p, u32 insn)
-{
-	if (p->n < ARRAY_LEN(p->w))
-		p->w[p->n++] = insn;
-}
-
-void emit_load32(struct prog *p, unsigned int r, u32 v)
-{
-	emit(p, I_LIS(r, v >> 16));
-	emit(p, I_ORI(r, r, v & 0xffff));
-}
-
-void emit_walk(struct prog *p)
-{
-	emit(p, I_LI(6, 0));
-	emit(p, I_MTCTR(4));		/* pass: */
-	emit(p, I_OR(7, 3, 3));
-	emit(p, I_LWZ(8, 0, 7));	/* access: */
-	emit(p, I_ADD(6, 6, 8));
-	emit(p, I_ADD(7, 7, 10));
-	emit(p, I_BDNZ(-12));
-	emit(p, I_ADDIC_(5, 5, -1));
-	emit(p, I_BNE(-28));
-}
-
 long long now_ns(void)
 {
 	struct timespec ts;

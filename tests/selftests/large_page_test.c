@@ -9,15 +9,11 @@
  * must read exactly what userspace wrote, down to the region's last
  * byte, userspace must see what the guest wrote, and a read-only slot
  * mapped the same way must stay read-only (a store is an MMIO exit).
- *
- * --bench STRIDE PASSES: the 64 MiB walk benchmark (scripts/bench-walk)
- * with hugetlbfs and 4 KiB backing, and the same loop run natively by
- * this process over hugetlbfs memory.
+ * The 64 MiB walk benchmark over both backings is scripts/bench's
+ * walk4k and walkhuge rows (tests/bench), with the same emit_walk().
  */
-#include <stdlib.h>
-#include <time.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "hugepages.h"
 #include "kvm_stats.h"
 #include "tap.h"
@@ -27,31 +23,12 @@ typedef __u64 u64;
 #define MIB		(1024u * 1024u)
 #define HUGE_SIZE	(16 * MIB)
 #define TEST_SIZE	(32 * MIB)
-#define BENCH_SIZE	(64 * MIB)
 #define WALK_EA		0x10000000u	/* = its GPA; one 64 MiB TLB1 entry */
 #define RO_EA		0x14000000u	/* = its GPA; one 16 MiB TLB1 entry */
 #define RO_SIZE		(16 * MIB)
 #define MAP_HUGE	0x40000	/* MAP_HUGETLB */
 
 #define I_LBZ(rt, d, ra)   ((34u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
-
-/* guest (and native) code, assembled word by word */
-struct prog {
-	u32 w[128];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, u32 insn)
-{
-	if (p->n < ARRAY_LEN(p->w))
-		p->w[p->n++] = insn;
-}
-
-static void emit_load32(struct prog *p, unsigned int r, u32 v)
-{
-	emit(p, I_LIS(r, v >> 16));
-	emit(p, I_ORI(r, r, v & 0xffff));
-}
 
 /* TLB1 entry @esel: 2^@size_code KiB (MAS1[TSIZE]) at @ea = GPA, SX SW SR */
 static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
@@ -68,24 +45,6 @@ static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
 	emit(p, I_MTSPR(SPR_MAS7, 11));
 	emit(p, I_TLBWE);
 	emit(p, I_ISYNC);
-}
-
-/*
- * The walk, identical in the guest and natively: r3 base, r4 accesses
- * per pass, r5 passes, r10 stride; the sum of the words read in r6,
- * r7 one stride past the last access.  Four instructions per access.
- */
-static void emit_walk(struct prog *p)
-{
-	emit(p, I_LI(6, 0));
-	emit(p, I_MTCTR(4));		/* pass: */
-	emit(p, I_OR(7, 3, 3));
-	emit(p, I_LWZ(8, 0, 7));	/* access: */
-	emit(p, I_ADD(6, 6, 8));
-	emit(p, I_ADD(7, 7, 10));
-	emit(p, I_BDNZ(-12));		/* to access */
-	emit(p, I_ADDIC_(5, 5, -1));
-	emit(p, I_BNE(-28));		/* to pass */
 }
 
 /* the guest's MMIO stores: offsets from GUEST_MMIO */
@@ -295,113 +254,11 @@ static void test_backing(int huge)
 	munmap(ro, RO_SIZE);
 }
 
-static u64 now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000000000ull + t.tv_nsec;
-}
-
-/* the walk in a guest over @huge or 4 KiB backing; 0 on success */
-static int bench_guest(int huge, u32 stride, u32 passes)
-{
-	u32 n = BENCH_SIZE / stride, val, want;
-	u8 *mem = map_mem(BENCH_SIZE, huge);
-	struct prog p = { .n = 0 };
-	const char *kind = huge ? "huge" : "4k";
-	struct counts c0, c;
-	struct kvm_stats s;
-	struct guest g;
-	u64 t0, t1;
-	int ok;
-
-	if (!tap_check(mem, "bench %s: map %u MiB", kind, BENCH_SIZE / MIB))
-		return -1;
-	want = fill(mem, BENCH_SIZE, stride, passes);
-	if (!tap_check(guest_create(&g) == 0 &&
-		       add_slot(&g, 1, WALK_EA, mem, BENCH_SIZE, 0) == 0 &&
-		       kvm_stats_open(&s, g.vcpu) == 0,
-		       "bench %s: guest", kind))
-		return -1;
-	emit_tlb1(&p, 1, 16, WALK_EA);
-	emit(&p, I_STW(0, M_READY, 9));
-	emit_walk(&p);
-	emit(&p, I_STW(6, M_SUM, 9));
-	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.w, p.n);
-	set_walk_regs(&g, n, passes, stride);
-	ok = run_until(&g, M_READY, &val);
-	c0 = counts_now(&s);
-	t0 = now_ns();
-	ok = ok && run_until(&g, M_SUM, &val);
-	t1 = now_ns();
-	c = counts_since(&s, c0);
-	tap_check(ok && val == want, "bench %s: walk sum 0x%08x (want 0x%08x)",
-		  kind, val, want);
-	printf("# bench walk %s accesses %llu ns %llu misses %llu large %llu small %llu\n",
-	       kind, (unsigned long long)n * passes,
-	       (unsigned long long)(t1 - t0), (unsigned long long)c.misses,
-	       (unsigned long long)c.large, (unsigned long long)c.small);
-	kvm_stats_close(&s);
-	guest_close(&g);
-	munmap(mem, BENCH_SIZE);
-	return 0;
-}
-
-/* the same loop, run by this process over hugetlbfs memory */
-static void bench_bare(u32 stride, u32 passes)
-{
-	typedef u32 (*walk_fn)(u32, u32, u32, u32, u32, u32, u32, u32);
-	u32 n = BENCH_SIZE / stride, sum, want;
-	struct prog p = { .n = 0 };
-	u8 *mem = map_mem(BENCH_SIZE, 1);
-	void *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	u64 t0, t1;
-	walk_fn walk;
-
-	if (!tap_check(mem && code != MAP_FAILED, "bench bare: map"))
-		return;
-	emit_walk(&p);
-	emit(&p, I_OR(3, 6, 6));
-	emit(&p, I_BLR);
-	memcpy(code, p.w, p.n * 4);
-	__builtin___clear_cache(code, (char *)code + p.n * 4);
-	if (!tap_check(mprotect(code, 4096, PROT_READ | PROT_EXEC) == 0,
-		       "bench bare: code executable"))
-		return;
-	walk = (walk_fn)code;
-	want = fill(mem, BENCH_SIZE, stride, passes);
-	t0 = now_ns();
-	sum = walk((uintptr_t)mem, n, passes, 0, 0, 0, 0, stride);
-	t1 = now_ns();
-	tap_check(sum == want, "bench bare: walk sum 0x%08x (want 0x%08x)",
-		  sum, want);
-	printf("# bench walk bare accesses %llu ns %llu\n",
-	       (unsigned long long)n * passes, (unsigned long long)(t1 - t0));
-	munmap(mem, BENCH_SIZE);
-	munmap(code, 4096);
-}
-
-int main(int argc, char **argv)
+int main(void)
 {
 	long free0, free1;
 
 	tap_start();
-	if (argc == 4 && !strcmp(argv[1], "--bench")) {
-		u32 stride = strtoul(argv[2], NULL, 0);
-		u32 passes = strtoul(argv[3], NULL, 0);
-
-		if (!tap_check(stride >= 4 && stride <= 4096 &&
-			       !(stride & (stride - 1)) && passes,
-			       "bench: stride %u, %u passes", stride, passes))
-			return tap_done();
-		bench_guest(1, stride, passes);
-		bench_guest(0, stride, passes);
-		bench_bare(stride, passes);
-		return tap_done();
-	}
 	free0 = hugepages_free();
 	test_backing(1);
 	/* every reference the large shadow took was dropped exactly once */

@@ -120,6 +120,30 @@ static u32 host_cpu_prop(const char *name, u32 dflt)
 }
 
 /*
+ * The UART's line (KVM_IRQ_LINE) as GSI VMM_UART_IRQ = MPIC source
+ * VMM_UART_IRQ, set explicitly: ours starts with that identity routing,
+ * upstream's in-kernel MPIC with an empty table, in which the line
+ * reaches nothing.
+ */
+static void route_uart(struct vmm *v)
+{
+	struct {
+		struct kvm_irq_routing head;
+		struct kvm_irq_routing_entry e[1];
+	} rt = {
+		.head.nr = 1,
+		.e[0] = {
+			.gsi = VMM_UART_IRQ,
+			.type = KVM_IRQ_ROUTING_IRQCHIP,
+			.u.irqchip = { .irqchip = 0, .pin = VMM_UART_IRQ },
+		},
+	};
+
+	if (ioctl(v->vm, KVM_SET_GSI_ROUTING, &rt))
+		die("KVM_SET_GSI_ROUTING (UART): %s", strerror(errno));
+}
+
+/*
  * The MPIC is a 4.2 one, as on QEMU's ppce500 board: Linux uses the
  * core's external proxy (coreint: the vector in EPR, no IACK read) only
  * with an FSL MPIC of version 4.0 or later.  Below that it reads IACK
@@ -151,6 +175,7 @@ static void create_vm(struct vmm *v)
 	v->mpic = cd.fd;
 	if (ioctl(v->mpic, KVM_SET_DEVICE_ATTR, &attr))
 		die("MPIC base address: %s", strerror(errno));
+	route_uart(v);
 }
 
 int main(int argc, char **argv)

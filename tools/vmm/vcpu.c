@@ -18,6 +18,7 @@
 #include "vmm.h"
 
 #define MSR_ME		0x1000u
+#define MPIC_SPVE	0x10e0	/* spurious vector register */
 
 int vmm_status = -1;
 static struct vmm *the_vmm;
@@ -141,6 +142,36 @@ static void fail(struct vmm *v, struct vmm_vcpu *c, const char *why)
 	vmm_stop(v, VMM_VCPU_FAIL);
 }
 
+/*
+ * KVM_EXIT_EPR on a vCPU wired to the in-kernel MPIC.  Ours fills EPR
+ * from its MPIC when KVM_CAP_PPC_EPR is on and never exits for it;
+ * upstream's backend reads the capability as "userspace supplies EPR"
+ * even then, and fills EPR from its MPIC itself (in the proxy mode the
+ * guest selects) only with the capability off.  Nothing has been
+ * acknowledged at this point: answer the spurious vector the guest
+ * programmed (its handler does nothing with it and the source stays
+ * pending, to be delivered again) and turn the capability off.
+ */
+static void epr_from_mpic(struct vmm *v, struct vmm_vcpu *c)
+{
+	struct kvm_enable_cap e = { .cap = KVM_CAP_PPC_EPR };
+	u32 spve = 0xffff;
+	struct kvm_device_attr attr = {
+		.group = KVM_DEV_MPIC_GRP_REGISTER,
+		.attr = MPIC_SPVE,
+		.addr = (uintptr_t)&spve,
+	};
+
+	if (ioctl(v->mpic, KVM_GET_DEVICE_ATTR, &attr))
+		fprintf(stderr, "vmm: MPIC spurious vector: %s\n", strerror(errno));
+	c->run->epr.epr = spve & 0xffff;
+	if (ioctl(c->fd, KVM_ENABLE_CAP, &e))
+		die("vCPU %d: KVM_ENABLE_CAP(KVM_CAP_PPC_EPR, 0): %s", c->id,
+		    strerror(errno));
+	fprintf(stderr, "vmm: vCPU %d: KVM_EXIT_EPR with the in-kernel MPIC: %s\n",
+		c->id, "KVM_CAP_PPC_EPR off, EPR from the MPIC's proxy mode");
+}
+
 static void *vcpu_thread(void *arg)
 {
 	struct vmm_vcpu *c = arg;
@@ -168,6 +199,9 @@ static void *vcpu_thread(void *arg)
 					(unsigned long long)run->mmio.phys_addr);
 			break;
 		case KVM_EXIT_INTR:
+			break;
+		case KVM_EXIT_EPR:
+			epr_from_mpic(v, c);
 			break;
 		case KVM_EXIT_WATCHDOG:
 			fprintf(stderr, "\nvmm: vCPU %d: watchdog reset\n", c->id);
