@@ -51,23 +51,6 @@ static void put32(struct guest *g, u32 gpa, u32 v)
 	p[3] = v;
 }
 
-/* guest TLB1 entry 1: 2^@kib_log2 KiB at LOG_EA = GPA, supervisor RWX */
-static void emit_map(struct prog *p, u32 kib_log2)
-{
-	emit_li32(p, 11, 0x10010000u);
-	emit(p, I_MTSPR(SPR_MAS0, 11));
-	emit_li32(p, 11, 0x80000000u | (kib_log2 << 7));
-	emit(p, I_MTSPR(SPR_MAS1, 11));
-	emit_li32(p, 11, LOG_EA);
-	emit(p, I_MTSPR(SPR_MAS2, 11));
-	emit_li32(p, 11, LOG_EA | 0x15);
-	emit(p, I_MTSPR(SPR_MAS3, 11));
-	emit(p, I_LI(11, 0));
-	emit(p, I_MTSPR(SPR_MAS7, 11));
-	emit(p, I_TLBWE);
-	emit(p, I_ISYNC);
-}
-
 /*
  * r20 write table, r21 read table, r10 LOG_EA, r9 MMIO.  Each list has
  * at least one entry (bdnz).  One round per MMIO exit.
@@ -77,8 +60,9 @@ static void load_program(struct guest *g, u32 kib_log2)
 	struct prog p = { .n = 0 };
 	u32 start;
 
-	emit_map(&p, kib_log2);
-	start = emit(&p, I_MR(3, 21));
+	emit_tlb1(&p, 1, kib_log2, LOG_EA);
+	start = prog_here(&p, GUEST_CODE);
+	emit(&p, I_MR(3, 21));
 	emit(&p, I_LWZ(4, 0, 3));
 	emit(&p, I_MTCTR(4));
 	emit(&p, I_LWZU(6, 4, 3));
@@ -93,8 +77,8 @@ static void load_program(struct guest *g, u32 kib_log2)
 	emit(&p, I_STWX(5, 10, 6));
 	emit(&p, I_BDNZ(-8));
 	emit(&p, I_STW(5, 0, 9));
-	emit(&p, I_B(start - (GUEST_CODE + 4 * p.n)));
-	guest_code(g, GUEST_CODE, p.code, p.n);
+	emit(&p, I_B(start - prog_here(&p, GUEST_CODE)));
+	prog_put(g, GUEST_CODE, &p);
 }
 
 static int vcpu_setup(int vcpu, unsigned int n)
@@ -401,8 +385,9 @@ static void load_spin(struct guest *g)
 
 	u32 start;
 
-	emit_map(&p, 10);
-	start = emit(&p, I_LI(5, 0));
+	emit_tlb1(&p, 1, 10, LOG_EA);
+	start = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LI(5, 0));
 	emit(&p, I_LI(7, 0));
 	emit_li32(&p, 11, FLAG);
 	emit(&p, I_ADDI(5, 5, 1));	/* loop: */
@@ -413,8 +398,8 @@ static void load_spin(struct guest *g)
 	emit(&p, I_ADDI(5, 5, 1));
 	emit(&p, I_STW(5, 0, 10));
 	emit(&p, I_STW(5, 0, 9));
-	emit(&p, I_B(start - (GUEST_CODE + 4 * p.n)));
-	guest_code(g, GUEST_CODE, p.code, p.n);
+	emit(&p, I_B(start - prog_here(&p, GUEST_CODE)));
+	prog_put(g, GUEST_CODE, &p);
 }
 
 struct spin {

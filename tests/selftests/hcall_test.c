@@ -113,7 +113,7 @@ static void plain_syscalls(struct guest *g)
 	emit(&h, I_MFSPR(5, SPR_SRR1));
 	emit_report(&h, 5, 8);
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
+	prog_put(g, 0x2000, &h);
 
 	/* sc with r0 = 0: the guest's own system call */
 	emit(&p, I_LI(5, 0));
@@ -138,8 +138,8 @@ static void plain_syscalls(struct guest *g)
 	emit_hcall(&u, KVM_HCALL_TOKEN(KVM_HC_FEATURES), NULL, 0);
 	user_sc = prog_here(&u, 0x3000) - 4;	/* past the sc: the nop */
 	emit(&u, I_SELF_LOOP);
-	guest_code(g, 0x3000, u.w, u.n);
-	p.n = 0;
+	prog_put(g, 0x3000, &u);
+	prog_reset(&p);
 	emit(&p, I_LI(5, 0));
 	emit(&p, I_MTSPR(SPR_IVPR, 5));
 	emit(&p, I_LI(5, 0x2000));
@@ -226,7 +226,7 @@ static u32 idle_guest(struct guest *g, unsigned int ivor, int dec)
 	emit(&h, I_MFSPR(5, SPR_TSR));
 	emit_report(&h, 5, 8);
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
+	prog_put(g, 0x2000, &h);
 
 	emit(&p, I_LI(5, 0));
 	emit(&p, I_MTSPR(SPR_IVPR, 5));

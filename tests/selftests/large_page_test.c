@@ -30,23 +30,6 @@ typedef __u64 u64;
 
 #define I_LBZ(rt, d, ra)   ((34u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
 
-/* TLB1 entry @esel: 2^@size_code KiB (MAS1[TSIZE]) at @ea = GPA, SX SW SR */
-static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
-{
-	emit_load32(p, 11, 0x10000000u | (esel << 16));
-	emit(p, I_MTSPR(SPR_MAS0, 11));
-	emit_load32(p, 11, 0x80000000u | (size_code << 7));
-	emit(p, I_MTSPR(SPR_MAS1, 11));
-	emit_load32(p, 11, ea);
-	emit(p, I_MTSPR(SPR_MAS2, 11));
-	emit_load32(p, 11, ea | 0x15);
-	emit(p, I_MTSPR(SPR_MAS3, 11));
-	emit(p, I_LI(11, 0));
-	emit(p, I_MTSPR(SPR_MAS7, 11));
-	emit(p, I_TLBWE);
-	emit(p, I_ISYNC);
-}
-
 /* the guest's MMIO stores: offsets from GUEST_MMIO */
 enum {
 	M_SUM = 0, M_LAST = 4, M_WROTE = 8, M_RO = 12, M_AFTER = 16,
@@ -192,7 +175,7 @@ static void test_backing(int huge)
 	emit(&p, I_LI(8, 0x77));
 	emit(&p, I_STW(8, M_AFTER, 9));
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.w, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	set_walk_regs(&g, n, 1, 4096);
 
 	tap_check(run_until(&g, M_READY, &val), "%s: guest mapped the region",
