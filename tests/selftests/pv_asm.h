@@ -52,6 +52,15 @@ static inline void emit_hcall(struct prog *p, u32 token, const u32 *args,
 		emit(p, pvinfo.hcall[i]);
 }
 
+/* IVPR = 0 and IVOR @ivor = 0x2000, where the tests put a handler (r5) */
+static inline void emit_vector(struct prog *p, unsigned int ivor)
+{
+	emit(p, I_LI(5, 0));
+	emit(p, I_MTSPR(SPR_IVPR, 5));
+	emit(p, I_LI(5, 0x2000));
+	emit(p, I_MTSPR(spr_ivor(ivor), 5));
+}
+
 /* report register @r as an MMIO store to GUEST_MMIO + @off (r12 = base) */
 static inline void emit_report(struct prog *p, unsigned int r, unsigned int off)
 {

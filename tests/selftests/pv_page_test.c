@@ -61,14 +61,6 @@ static void handler(struct guest *g, unsigned int off)
 	prog_put(g, 0x2000, &h);
 }
 
-static void emit_vector(struct prog *p, unsigned int ivor)
-{
-	emit(p, I_LI(5, 0));
-	emit(p, I_MTSPR(SPR_IVPR, 5));
-	emit(p, I_LI(5, 0x2000));
-	emit(p, I_MTSPR(spr_ivor(ivor), 5));
-}
-
 static void map_and_pir(void)
 {
 	struct prog p = { .n = 0 };
