@@ -112,17 +112,6 @@ static void set_lists(struct guest *g, unsigned int n, u32 value,
 		put32(g, RTAB(n) + 4 + 4 * i, r[i] * 4096);
 }
 
-static int add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
-		    size_t size, u32 flags)
-{
-	struct kvm_userspace_memory_region r = {
-		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
-		.memory_size = size, .userspace_addr = (uintptr_t)mem,
-	};
-
-	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
-}
-
 /* the bitmap of slot 1 (@npages pages, one bit each, little-endian) */
 struct dlog {
 	u8 bits[HUGE_SIZE / 4096 / 8];
@@ -183,8 +172,8 @@ static int stored(const u8 *mem, const u32 *pages, unsigned int n, u32 v)
 
 static int new_guest(struct guest *g, void *mem, size_t size, u32 kib_log2)
 {
-	if (guest_create(g) || add_slot(g, 1, LOG_EA, mem, size,
-					KVM_MEM_LOG_DIRTY_PAGES) ||
+	if (guest_create(g) || guest_add_slot(g, 1, LOG_EA, mem, size,
+					      KVM_MEM_LOG_DIRTY_PAGES) ||
 	    vcpu_setup(g->vcpu, 0))
 		return -1;
 	load_program(g, kib_log2);
@@ -266,10 +255,10 @@ static void test_get(void)
 
 	/* logging off: stores are no longer logged; on again: logged again */
 	set_lists(&g, 0, 0x55555555, w1, ARRAY_LEN(w1), r1, ARRAY_LEN(r1));
-	tap_check(add_slot(&g, 1, LOG_EA, mem, LOG_SIZE, 0) == 0 &&
+	tap_check(guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE, 0) == 0 &&
 		  round_ok(&g, 0x55555555) &&
-		  add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
-			   KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		  guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
+				 KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		  get_log(&g, &d) == 0 && log_is(&d, NPAGES, NULL, 0),
 		  "get: stores while logging was off are not in the log");
 	set_lists(&g, 0, 0x66666666, w2, ARRAY_LEN(w2), r2, ARRAY_LEN(r2));
@@ -325,8 +314,8 @@ static void test_clear(void)
 	tap_errno(clear_log(&g, 0, 64, NULL, 0), ENOENT,
 		  "KVM_CLEAR_DIRTY_LOG of a slot that does not exist");
 	if (!tap_check(ioctl(g.vm, KVM_ENABLE_CAP, &cap) == 0 &&
-		       add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
-				KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		       guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
+				      KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		       vcpu_setup(g.vcpu, 0) == 0,
 		       "clear: manual protection on, logged slot"))
 		return;
@@ -623,8 +612,8 @@ static void test_huge(void)
 	struct guest g;
 
 	if (!tap_check(mem != MAP_FAILED && guest_create(&g) == 0 &&
-		       add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE,
-				KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		       guest_add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE,
+				      KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		       vcpu_setup(g.vcpu, 0) == 0,
 		       "huge: logged slot over a 16 MiB hugepage"))
 		return;
@@ -644,7 +633,7 @@ static void test_huge(void)
 		  "huge: no large shadow entry while logging (%llu)",
 		  (unsigned long long)(large1 - large0));
 	set_lists(&g, 0, 0xaaaa0003, w, ARRAY_LEN(w), r, ARRAY_LEN(r));
-	tap_check(add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE, 0) == 0 &&
+	tap_check(guest_add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE, 0) == 0 &&
 		  round_ok(&g, 0xaaaa0003) &&
 		  stored(mem, w, ARRAY_LEN(w), 0xaaaa0003) &&
 		  vcpu_stat(g.vcpu, "shadow_large_installs") > large1,

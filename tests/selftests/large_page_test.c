@@ -77,17 +77,6 @@ static void *map_mem(size_t size, int huge)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static int add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
-		    size_t size, u32 flags)
-{
-	struct kvm_userspace_memory_region r = {
-		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
-		.memory_size = size, .userspace_addr = (uintptr_t)mem,
-	};
-
-	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
-}
-
 /* pc at GUEST_CODE, r3 base, r4 accesses, r5 passes, r9 MMIO, r10 stride */
 static int set_walk_regs(struct guest *g, u32 n, u32 passes, u32 stride)
 {
@@ -145,9 +134,9 @@ static void test_backing(int huge)
 	*(u32 *)(ro + 0x100) = 0xc0ffee11;
 	*(u32 *)(ro + 0x200) = 0x12345678;
 	if (!tap_check(guest_create(&g) == 0 &&
-		       add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
-		       add_slot(&g, 2, RO_EA, ro, RO_SIZE,
-				KVM_MEM_READONLY) == 0 &&
+		       guest_add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
+		       guest_add_slot(&g, 2, RO_EA, ro, RO_SIZE,
+				      KVM_MEM_READONLY) == 0 &&
 		       kvm_stats_open(&s, g.vcpu) == 0,
 		       "%s: guest with the region and a read-only slot", kind))
 		return;
