@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Helpers of the paravirt tests (hcall_test, pv_page_test, the pv
- * benchmark): the hypercall
+ * benchmark), on guest_prog.h's program builder: the hypercall
  * sequence from KVM_PPC_GET_PVINFO, the shared page's fields at
  * effective address -4096 (where Linux maps it), binary statistics
  * (kvm_stats.h).
