@@ -98,7 +98,7 @@ static walk_fn native_walk(void)
 	emit_walk(&p);
 	emit(&p, I_OR(3, 6, 6));
 	emit(&p, I_BLR);
-	memcpy(code, p.w, p.n * 4);
+	memcpy(code, prog_words(&p), p.n * 4);
 	__builtin___clear_cache(code, (char *)code + p.n * 4);
 	if (mprotect(code, 4096, PROT_READ | PROT_EXEC))
 		return NULL;

@@ -187,7 +187,7 @@ void bvm_destroy(struct bvm *b)
 
 void bvm_load(struct bvm *b, u32 gpa, const struct prog *p)
 {
-	guest_code(&b->g, gpa, p->w, p->n);
+	prog_put(&b->g, gpa, p);
 }
 
 long long bvm_time(struct bvm *b, u32 count, u32 *val)

@@ -73,15 +73,15 @@ static void emit_guest(struct prog *p, struct prog *h)
 	emit(p, I_MTSPR(SPR_IVPR, 5));
 	emit(p, I_LI(5, HANDLER));
 	emit(p, I_MTSPR(SPR_IVOR4, 5));
-	emit_load32(p, 29, SRC_BASE);
-	emit_load32(p, 31, CPU0_BASE);
+	emit_li32(p, 29, SRC_BASE);
+	emit_li32(p, 31, CPU0_BASE);
 	emit(p, I_LI(5, 1));
 	emit(p, I_STW(5, IDR_OFF, 29));
-	emit_load32(p, 5, (5u << 16) | VECTOR);
+	emit_li32(p, 5, (5u << 16) | VECTOR);
 	emit(p, I_STW(5, IVPR_OFF, 29));
 	emit(p, I_LI(5, 0));
 	emit(p, I_STW(5, CTPR_OFF, 31));
-	emit_load32(p, 5, MSR_WE | MSR_EE);
+	emit_li32(p, 5, MSR_WE | MSR_EE);
 	emit(p, I_LI(3, 0x7ead));
 	emit(p, I_STW(3, 0, R_MMIO));	/* ready */
 	emit(p, I_MTMSR(5));		/* wait: */

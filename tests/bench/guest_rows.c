@@ -211,11 +211,11 @@ int guest_tlbmiss(const char *row)
 	emit(&p, I_MTSPR(SPR_MAS7_, 5));
 	emit(&p, I_LI(5, HANDLER));
 	emit(&p, I_MTSPR(SPR_IVOR13, 5));
-	emit_load32(&p, 20, 0x80000100u);	/* MAS1: V, 4 KiB */
-	emit_load32(&p, 22, MISS_PA | 0x15);		/* MAS3 */
+	emit_li32(&p, 20, 0x80000100u);			/* MAS1: V, 4 KiB */
+	emit_li32(&p, 22, MISS_PA | 0x15);		/* MAS3 */
 	emit(&p, I_LI(23, 0));				/* MAS0: TLB0 way 0 */
-	emit_load32(&p, 24, MISS_A);
-	emit_load32(&p, 25, MISS_B);
+	emit_li32(&p, 24, MISS_A);
+	emit_li32(&p, 25, MISS_B);
 	emit_loop(&p, body, 2);
 	emit_exit(&p);
 	emit(&h, I_MFSPR(21, SPR_DEAR));

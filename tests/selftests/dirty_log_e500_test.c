@@ -51,23 +51,6 @@ static void put32(struct guest *g, u32 gpa, u32 v)
 	p[3] = v;
 }
 
-/* guest TLB1 entry 1: 2^@kib_log2 KiB at LOG_EA = GPA, supervisor RWX */
-static void emit_map(struct prog *p, u32 kib_log2)
-{
-	emit_li32(p, 11, 0x10010000u);
-	emit(p, I_MTSPR(SPR_MAS0, 11));
-	emit_li32(p, 11, 0x80000000u | (kib_log2 << 7));
-	emit(p, I_MTSPR(SPR_MAS1, 11));
-	emit_li32(p, 11, LOG_EA);
-	emit(p, I_MTSPR(SPR_MAS2, 11));
-	emit_li32(p, 11, LOG_EA | 0x15);
-	emit(p, I_MTSPR(SPR_MAS3, 11));
-	emit(p, I_LI(11, 0));
-	emit(p, I_MTSPR(SPR_MAS7, 11));
-	emit(p, I_TLBWE);
-	emit(p, I_ISYNC);
-}
-
 /*
  * r20 write table, r21 read table, r10 LOG_EA, r9 MMIO.  Each list has
  * at least one entry (bdnz).  One round per MMIO exit.
@@ -77,8 +60,9 @@ static void load_program(struct guest *g, u32 kib_log2)
 	struct prog p = { .n = 0 };
 	u32 start;
 
-	emit_map(&p, kib_log2);
-	start = emit(&p, I_MR(3, 21));
+	emit_tlb1(&p, 1, kib_log2, LOG_EA);
+	start = prog_here(&p, GUEST_CODE);
+	emit(&p, I_MR(3, 21));
 	emit(&p, I_LWZ(4, 0, 3));
 	emit(&p, I_MTCTR(4));
 	emit(&p, I_LWZU(6, 4, 3));
@@ -93,8 +77,8 @@ static void load_program(struct guest *g, u32 kib_log2)
 	emit(&p, I_STWX(5, 10, 6));
 	emit(&p, I_BDNZ(-8));
 	emit(&p, I_STW(5, 0, 9));
-	emit(&p, I_B(start - (GUEST_CODE + 4 * p.n)));
-	guest_code(g, GUEST_CODE, p.code, p.n);
+	emit(&p, I_B(start - prog_here(&p, GUEST_CODE)));
+	prog_put(g, GUEST_CODE, &p);
 }
 
 static int vcpu_setup(int vcpu, unsigned int n)
@@ -126,17 +110,6 @@ static void set_lists(struct guest *g, unsigned int n, u32 value,
 	put32(g, RTAB(n), nr);
 	for (i = 0; i < nr; i++)
 		put32(g, RTAB(n) + 4 + 4 * i, r[i] * 4096);
-}
-
-static int add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
-		    size_t size, u32 flags)
-{
-	struct kvm_userspace_memory_region r = {
-		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
-		.memory_size = size, .userspace_addr = (uintptr_t)mem,
-	};
-
-	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
 }
 
 /* the bitmap of slot 1 (@npages pages, one bit each, little-endian) */
@@ -199,8 +172,8 @@ static int stored(const u8 *mem, const u32 *pages, unsigned int n, u32 v)
 
 static int new_guest(struct guest *g, void *mem, size_t size, u32 kib_log2)
 {
-	if (guest_create(g) || add_slot(g, 1, LOG_EA, mem, size,
-					KVM_MEM_LOG_DIRTY_PAGES) ||
+	if (guest_create(g) || guest_add_slot(g, 1, LOG_EA, mem, size,
+					      KVM_MEM_LOG_DIRTY_PAGES) ||
 	    vcpu_setup(g->vcpu, 0))
 		return -1;
 	load_program(g, kib_log2);
@@ -282,10 +255,10 @@ static void test_get(void)
 
 	/* logging off: stores are no longer logged; on again: logged again */
 	set_lists(&g, 0, 0x55555555, w1, ARRAY_LEN(w1), r1, ARRAY_LEN(r1));
-	tap_check(add_slot(&g, 1, LOG_EA, mem, LOG_SIZE, 0) == 0 &&
+	tap_check(guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE, 0) == 0 &&
 		  round_ok(&g, 0x55555555) &&
-		  add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
-			   KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		  guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
+				 KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		  get_log(&g, &d) == 0 && log_is(&d, NPAGES, NULL, 0),
 		  "get: stores while logging was off are not in the log");
 	set_lists(&g, 0, 0x66666666, w2, ARRAY_LEN(w2), r2, ARRAY_LEN(r2));
@@ -341,8 +314,8 @@ static void test_clear(void)
 	tap_errno(clear_log(&g, 0, 64, NULL, 0), ENOENT,
 		  "KVM_CLEAR_DIRTY_LOG of a slot that does not exist");
 	if (!tap_check(ioctl(g.vm, KVM_ENABLE_CAP, &cap) == 0 &&
-		       add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
-				KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		       guest_add_slot(&g, 1, LOG_EA, mem, LOG_SIZE,
+				      KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		       vcpu_setup(g.vcpu, 0) == 0,
 		       "clear: manual protection on, logged slot"))
 		return;
@@ -401,8 +374,9 @@ static void load_spin(struct guest *g)
 
 	u32 start;
 
-	emit_map(&p, 10);
-	start = emit(&p, I_LI(5, 0));
+	emit_tlb1(&p, 1, 10, LOG_EA);
+	start = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LI(5, 0));
 	emit(&p, I_LI(7, 0));
 	emit_li32(&p, 11, FLAG);
 	emit(&p, I_ADDI(5, 5, 1));	/* loop: */
@@ -413,8 +387,8 @@ static void load_spin(struct guest *g)
 	emit(&p, I_ADDI(5, 5, 1));
 	emit(&p, I_STW(5, 0, 10));
 	emit(&p, I_STW(5, 0, 9));
-	emit(&p, I_B(start - (GUEST_CODE + 4 * p.n)));
-	guest_code(g, GUEST_CODE, p.code, p.n);
+	emit(&p, I_B(start - prog_here(&p, GUEST_CODE)));
+	prog_put(g, GUEST_CODE, &p);
 }
 
 struct spin {
@@ -638,8 +612,8 @@ static void test_huge(void)
 	struct guest g;
 
 	if (!tap_check(mem != MAP_FAILED && guest_create(&g) == 0 &&
-		       add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE,
-				KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
+		       guest_add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE,
+				      KVM_MEM_LOG_DIRTY_PAGES) == 0 &&
 		       vcpu_setup(g.vcpu, 0) == 0,
 		       "huge: logged slot over a 16 MiB hugepage"))
 		return;
@@ -659,7 +633,7 @@ static void test_huge(void)
 		  "huge: no large shadow entry while logging (%llu)",
 		  (unsigned long long)(large1 - large0));
 	set_lists(&g, 0, 0xaaaa0003, w, ARRAY_LEN(w), r, ARRAY_LEN(r));
-	tap_check(add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE, 0) == 0 &&
+	tap_check(guest_add_slot(&g, 1, LOG_EA, mem, HUGE_SIZE, 0) == 0 &&
 		  round_ok(&g, 0xaaaa0003) &&
 		  stored(mem, w, ARRAY_LEN(w), 0xaaaa0003) &&
 		  vcpu_stat(g.vcpu, "shadow_large_installs") > large1,

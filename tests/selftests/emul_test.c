@@ -13,7 +13,7 @@
  * Each probe is followed by a marker store; an interrupt handler
  * reports ESR and SRR0, then resumes after the faulting instruction.
  */
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "tap.h"
 
 #define ESR_PPR		0x04000000u
@@ -49,31 +49,25 @@ struct probe {
 };
 
 struct emitter {
-	u32 code[512];
-	unsigned int n;
+	struct prog p;
 	u32 addr[64];		/* address of each probe instruction */
 	unsigned int probes;
 };
-
-static void put(struct emitter *e, u32 insn)
-{
-	e->code[e->n++] = insn;
-}
 
 static void emit_probe(struct emitter *e, const struct probe *p)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_LEN(p->pre) && p->pre[i]; i++)
-		put(e, p->pre[i]);
-	e->addr[e->probes] = GUEST_CODE + 4 * e->n;
-	put(e, p->insn);
+		emit(&e->p, p->pre[i]);
+	e->addr[e->probes] = prog_here(&e->p, GUEST_CODE);
+	emit(&e->p, p->insn);
 	if (p->post) {
-		put(e, p->post);
-		put(e, I_STW(5, R_VALUE, 4));
+		emit(&e->p, p->post);
+		emit(&e->p, I_STW(5, R_VALUE, 4));
 	}
-	put(e, I_LI(21, e->probes));
-	put(e, I_STW(21, R_MARK, 4));
+	emit(&e->p, I_LI(21, e->probes));
+	emit(&e->p, I_STW(21, R_MARK, 4));
 	e->probes++;
 }
 
@@ -184,46 +178,45 @@ int main(void)
 	guest_code(&g, 0x2000, handler, ARRAY_LEN(handler));
 	guest_code(&g, 0x2100, sc_handler, ARRAY_LEN(sc_handler));
 
-	put(&e, I_LIS(4, GUEST_MMIO >> 16));
-	put(&e, I_LI(3, 0));
-	put(&e, I_MTSPR(SPR_IVPR, 3));
-	put(&e, I_LI(3, 0x2000));
-	put(&e, I_MTSPR(spr_ivor(6), 3));	/* program */
-	put(&e, I_MTSPR(spr_ivor(2), 3));	/* data storage */
-	put(&e, I_LI(3, 0x2100));
-	put(&e, I_MTSPR(spr_ivor(8), 3));	/* system call */
+	emit(&e.p, I_LIS(4, GUEST_MMIO >> 16));
+	emit(&e.p, I_LI(3, 0));
+	emit(&e.p, I_MTSPR(SPR_IVPR, 3));
+	emit(&e.p, I_LI(3, 0x2000));
+	emit(&e.p, I_MTSPR(spr_ivor(6), 3));	/* program */
+	emit(&e.p, I_MTSPR(spr_ivor(2), 3));	/* data storage */
+	emit(&e.p, I_LI(3, 0x2100));
+	emit(&e.p, I_MTSPR(spr_ivor(8), 3));	/* system call */
 	/* user access to the boot TLB1 entry: UX, UW, UR */
-	put(&e, I_LIS(3, 0x1000));
-	put(&e, I_MTSPR(SPR_MAS0, 3));
-	put(&e, I_TLBRE);
-	put(&e, I_MFSPR(3, SPR_MAS3));
-	put(&e, I_ORI(3, 3, 0x2a));
-	put(&e, I_MTSPR(SPR_MAS3, 3));
-	put(&e, I_TLBWE);
+	emit(&e.p, I_LIS(3, 0x1000));
+	emit(&e.p, I_MTSPR(SPR_MAS0, 3));
+	emit(&e.p, I_TLBRE);
+	emit(&e.p, I_MFSPR(3, SPR_MAS3));
+	emit(&e.p, I_ORI(3, 3, 0x2a));
+	emit(&e.p, I_MTSPR(SPR_MAS3, 3));
+	emit(&e.p, I_TLBWE);
 	/* time base: user-readable; a TBWL write does not move it back */
-	put(&e, I_MFSPR(5, 268));
-	put(&e, I_STW(5, 0xb00, 4));
+	emit(&e.p, I_MFSPR(5, 268));
+	emit(&e.p, I_STW(5, 0xb00, 4));
 	for (i = 0; i < ARRAY_LEN(super); i++)
 		emit_probe(&e, &super[i]);
-	put(&e, I_MFSPR(5, 268));
-	put(&e, I_STW(5, 0xb04, 4));
-	put(&e, I_MFSPR(5, 268));
-	put(&e, I_STW(5, 0xb08, 4));
+	emit(&e.p, I_MFSPR(5, 268));
+	emit(&e.p, I_STW(5, 0xb04, 4));
+	emit(&e.p, I_MFSPR(5, 268));
+	emit(&e.p, I_STW(5, 0xb08, 4));
 	/* to user mode */
-	user_pc = GUEST_CODE + 4 * (e.n + 6);
-	put(&e, I_LIS(3, user_pc >> 16));
-	put(&e, I_ORI(3, 3, user_pc & 0xffff));
-	put(&e, I_MTSPR(SPR_SRR0, 3));
-	put(&e, I_LI(3, MSR_PR));
-	put(&e, I_MTSPR(SPR_SRR1, 3));
-	put(&e, I_RFI);
+	user_pc = prog_here(&e.p, GUEST_CODE) + 4 * 6;
+	emit_li32(&e.p, 3, user_pc);
+	emit(&e.p, I_MTSPR(SPR_SRR0, 3));
+	emit(&e.p, I_LI(3, MSR_PR));
+	emit(&e.p, I_MTSPR(SPR_SRR1, 3));
+	emit(&e.p, I_RFI);
 	for (i = 0; i < ARRAY_LEN(user); i++)
 		emit_probe(&e, &user[i]);
-	put(&e, I_SC);
-	put(&e, I_MFMSR(5));
-	put(&e, I_STW(5, 0xb0c, 4));
-	put(&e, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, e.code, e.n);
+	emit(&e.p, I_SC);
+	emit(&e.p, I_MFMSR(5));
+	emit(&e.p, I_STW(5, 0xb0c, 4));
+	emit(&e.p, I_SELF_LOOP);
+	prog_put(&g, GUEST_CODE, &e.p);
 	guest_set_pc(&g, GUEST_CODE, 0);
 
 	tap_check(guest_store_exit(&g, GUEST_MMIO + 0xb00, &tb0),

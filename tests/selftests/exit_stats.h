@@ -59,12 +59,12 @@ static inline void mix_load(struct guest *g, struct mix *m)
 	unsigned int i;
 
 	emit_skip_handler(&h);
-	guest_code(g, H_PROGRAM, h.w, h.n);
-	guest_code(g, H_DTLB, h.w, h.n);
-	h.n = 0;
+	prog_put(g, H_PROGRAM, &h);
+	prog_put(g, H_DTLB, &h);
+	prog_reset(&h);
 	emit(&h, I_RFI);		/* SRR0 is past the sc already */
-	guest_code(g, H_SYSCALL, h.w, h.n);
-	h.n = 0;
+	prog_put(g, H_SYSCALL, &h);
+	prog_reset(&h);
 	emit(&h, I_LIS(5, TSR_DIS >> 16));
 	emit(&h, I_MTSPR(SPR_TSR, 5));
 	emit(&h, I_LI(5, 0));
@@ -74,7 +74,7 @@ static inline void mix_load(struct guest *g, struct mix *m)
 	emit(&h, I_ANDC(5, 5, 7));
 	emit(&h, I_MTSPR(SPR_SRR1, 5));
 	emit(&h, I_RFI);
-	guest_code(g, H_DEC, h.w, h.n);
+	prog_put(g, H_DEC, &h);
 
 	emit(&p, I_LI(5, 0));
 	emit(&p, I_MTSPR(SPR_IVPR, 5));

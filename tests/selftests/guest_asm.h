@@ -152,6 +152,18 @@ static inline int guest_create(struct guest *g)
 	return 0;
 }
 
+/* memory slot @slot: @size bytes at @mem as guest physical @gpa */
+static inline int guest_add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
+				 size_t size, u32 flags)
+{
+	struct kvm_userspace_memory_region r = {
+		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
+		.memory_size = size, .userspace_addr = (uintptr_t)mem,
+	};
+
+	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
+}
+
 /* copy @n big-endian instruction words to guest physical @gpa */
 static inline void guest_code(struct guest *g, u32 gpa,
 			      const u32 *insns, unsigned int n)

@@ -11,7 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "tap.h"
 
 #define I_DFORM(op, rt, d, ra) (((op) << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
@@ -111,29 +111,6 @@ static inline void mmio_fill64(struct kvm_run *run, unsigned long long v)
 
 	for (i = 0; i < run->mmio.len; i++)
 		run->mmio.data[run->mmio.len - 1 - i] = v >> (8 * i);
-}
-
-/* a guest program built instruction by instruction at GUEST_CODE */
-#define MAX_CODE	256
-
-struct prog {
-	u32 code[MAX_CODE];
-	unsigned int n;
-};
-
-static inline u32 emit(struct prog *p, u32 insn)
-{
-	u32 at = GUEST_CODE + 4 * p->n;
-
-	if (p->n < MAX_CODE)
-		p->code[p->n++] = insn;
-	return at;
-}
-
-static inline void emit_li32(struct prog *p, unsigned int rt, u32 v)
-{
-	emit(p, I_LIS(rt, v >> 16));
-	emit(p, I_ORI(rt, rt, v & 0xffff));
 }
 
 /* store exit at @addr with @want, or fail saying which */

@@ -24,10 +24,12 @@ static void multiple_words(void)
 	for (i = 0; i < 4; i++)
 		emit_li32(&p, 28 + i, vals[i]);
 	emit(&p, I_STMW(28, 0, 4));
-	at_lmw = emit(&p, I_LMW(27, 16, 4));
+	at_lmw = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LMW(27, 16, 4));
 	emit(&p, I_STMW(27, 64, 4));
-	end = emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	end = prog_here(&p, GUEST_CODE);
+	emit(&p, I_SELF_LOOP);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_set_pc(&g, GUEST_CODE, 0);
 
 	for (i = 0; i < 4; i++) {
@@ -106,7 +108,7 @@ static void multiple_across_ram_end(void)
 	emit(&p, I_STMW(28, -8, 4));
 	emit(&p, I_STW(3, 16, 3));
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_set_pc(&g, GUEST_CODE, 0);
 
 	if (tap_check(mem_run(&g, GUEST_RAM_SIZE, 0, 4),
@@ -169,11 +171,16 @@ static void refused_forms(void)
 	emit(&p, I_MTSPR(spr_ivor(2), 3));
 	emit(&p, I_LI(3, 0x2200));
 	emit(&p, I_MTSPR(spr_ivor(5), 3));
-	at_lwzu = emit(&p, I_LWZU(4, 0, 4));		/* RA = RT */
-	at_stwux = emit(&p, I_STWUX(3, 0, 4));		/* RA = 0 */
-	at_lmw = emit(&p, I_LMW(4, 0, 4));		/* RA in the range */
-	at_lwarx = emit(&p, I_LWARX(5, 0, 4));
-	at_misaligned = emit(&p, I_LMW(28, 2, 4));
+	at_lwzu = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LWZU(4, 0, 4));		/* RA = RT */
+	at_stwux = prog_here(&p, GUEST_CODE);
+	emit(&p, I_STWUX(3, 0, 4));		/* RA = 0 */
+	at_lmw = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LMW(4, 0, 4));		/* RA in the range */
+	at_lwarx = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LWARX(5, 0, 4));
+	at_misaligned = prog_here(&p, GUEST_CODE);
+	emit(&p, I_LMW(28, 2, 4));
 	emit(&p, I_DCBF(0, 4));
 	emit(&p, I_LHBRX(5, 0, 4));
 	emit(&p, I_STW(5, 0x10, 4));
@@ -183,7 +190,7 @@ static void refused_forms(void)
 	emit(&p, I_STW(7, 0x20, 4));
 	emit(&p, I_STW(6, 0x24, 4));
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_code(&g, 0x2000, program, ARRAY_LEN(program));
 	guest_code(&g, 0x2100, dsi, ARRAY_LEN(dsi));
 	guest_code(&g, 0x2200, align, ARRAY_LEN(align));

@@ -68,7 +68,8 @@ static void build(struct prog *p, u32 *at_first, u32 *at_second)
 		emit(p, I_LI(n, n));
 	/* MSR[SPE] = 0: the guest's own SPE unavailable handler enables it */
 	emit(p, I_LI(3, 0x1111));
-	*at_first = emit(p, I_EVMERGELO(14, 3, 14));
+	*at_first = prog_here(p, GUEST_CODE);
+	emit(p, I_EVMERGELO(14, 3, 14));
 	for (n = 15; n <= 20; n++) {
 		emit(p, I_LI(3, 0x1111 * (n - 13)));
 		emit(p, I_EVMERGELO(n, 3, n));
@@ -107,7 +108,8 @@ static void build(struct prog *p, u32 *at_first, u32 *at_second)
 	emit(p, I_LIS(5, 0x0200));
 	emit(p, I_ANDC(3, 3, 5));
 	emit(p, I_MTMSR(3));
-	*at_second = emit(p, I_EVMERGELO(19, 3, 19));
+	*at_second = prog_here(p, GUEST_CODE);
+	emit(p, I_EVMERGELO(19, 3, 19));
 	emit(p, I_STW(4, 0x404, 4));
 	emit(p, I_SELF_LOOP);
 }
@@ -142,9 +144,9 @@ static void spe_state(void)
 	if (!tap_check(guest_create(&g) == 0, "create a guest for SPE"))
 		return;
 	build(&p, &at_first, &at_second);
-	if (!tap_check(p.n < MAX_CODE, "the SPE guest program fits (%u words)", p.n))
+	if (!tap_check(!p.lost, "the SPE guest program fits (%u words)", p.n))
 		return;
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_code(&g, 0x2000, handler, ARRAY_LEN(handler));
 	guest_set_pc(&g, GUEST_CODE, 0);
 
@@ -283,16 +285,19 @@ static void spe_preempted(void)
 	emit(&p, I_EVMERGELO(14, 3, 14));
 	emit_li32(&p, 5, SPIN_ROUNDS);
 	emit(&p, I_MTCTR(5));
-	loop = emit(&p, I_EVMERGEHI(22, 22, 14));
+	loop = prog_here(&p, GUEST_CODE);
+	emit(&p, I_EVMERGEHI(22, 22, 14));
 	emit(&p, I_CMPW(22, 3));
-	bne = emit(&p, 0);
-	emit(&p, I_BDNZ(loop - (GUEST_CODE + 4 * p.n)));
+	bne = prog_here(&p, GUEST_CODE);
+	emit(&p, 0);
+	emit(&p, I_BDNZ(loop - prog_here(&p, GUEST_CODE)));
 	emit(&p, I_STW(3, 0, 4));
 	emit(&p, I_SELF_LOOP);
-	fail = emit(&p, I_STW(22, 4, 4));
+	fail = prog_here(&p, GUEST_CODE);
+	emit(&p, I_STW(22, 4, 4));
 	emit(&p, I_SELF_LOOP);
-	p.code[(bne - GUEST_CODE) / 4] = I_BNE(fail - bne);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	p.w[(bne - GUEST_CODE) / 4] = I_BNE(fail - bne);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_set_pc(&g, GUEST_CODE, MSR_SPE_BIT);
 
 	sched_getaffinity(0, sizeof(all), &all);

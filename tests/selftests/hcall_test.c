@@ -101,25 +101,30 @@ static void features_and_unknown(struct guest *g)
 		  calls, unimpl);
 }
 
-/* a system call that is not a hypercall reaches the guest's IVOR8 */
-static void plain_syscalls(struct guest *g)
+/* the handler at 0x2000: reports SRR0, r3 and SPR @spr, then spins */
+static void put_handler(struct guest *g, unsigned int spr)
 {
-	struct prog h = { .n = 0 }, p = { .n = 0 }, u = { .n = 0 };
-	u32 out[3], sc_at, user_sc;
+	struct prog h = { .n = 0 };
 
 	emit(&h, I_MFSPR(5, SPR_SRR0));
 	emit_report(&h, 5, 0);
 	emit_report(&h, 3, 4);
-	emit(&h, I_MFSPR(5, SPR_SRR1));
+	emit(&h, I_MFSPR(5, spr));
 	emit_report(&h, 5, 8);
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
+	prog_put(g, 0x2000, &h);
+}
+
+/* a system call that is not a hypercall reaches the guest's IVOR8 */
+static void plain_syscalls(struct guest *g)
+{
+	struct prog p = { .n = 0 }, u = { .n = 0 };
+	u32 out[3], sc_at, user_sc;
+
+	put_handler(g, SPR_SRR1);
 
 	/* sc with r0 = 0: the guest's own system call */
-	emit(&p, I_LI(5, 0));
-	emit(&p, I_MTSPR(SPR_IVPR, 5));
-	emit(&p, I_LI(5, 0x2000));
-	emit(&p, I_MTSPR(spr_ivor(8), 5));
+	emit_vector(&p, 8);
 	emit(&p, I_LI(0, 0));
 	emit_li32(&p, 11, KVM_HCALL_TOKEN(KVM_HC_FEATURES));
 	emit(&p, I_LI(3, 0x77));
@@ -138,12 +143,9 @@ static void plain_syscalls(struct guest *g)
 	emit_hcall(&u, KVM_HCALL_TOKEN(KVM_HC_FEATURES), NULL, 0);
 	user_sc = prog_here(&u, 0x3000) - 4;	/* past the sc: the nop */
 	emit(&u, I_SELF_LOOP);
-	guest_code(g, 0x3000, u.w, u.n);
-	p.n = 0;
-	emit(&p, I_LI(5, 0));
-	emit(&p, I_MTSPR(SPR_IVPR, 5));
-	emit(&p, I_LI(5, 0x2000));
-	emit(&p, I_MTSPR(spr_ivor(8), 5));
+	prog_put(g, 0x3000, &u);
+	prog_reset(&p);
+	emit_vector(&p, 8);
 	emit_li32(&p, 5, 0x10000000);		/* MAS0: TLB1 entry 0 */
 	emit(&p, I_MTSPR(SPR_MAS0, 5));
 	emit_li32(&p, 5, 0xc0000800);		/* V, IPROT, 64 MiB */
@@ -217,21 +219,12 @@ static long long halts(int vcpu)
 /* guest: vector @ivor at 0x2000 reports SRR0, r3, TSR; EE on; EV_IDLE */
 static u32 idle_guest(struct guest *g, unsigned int ivor, int dec)
 {
-	struct prog h = { .n = 0 }, p = { .n = 0 };
+	struct prog p = { .n = 0 };
 	u32 resume;
 
-	emit(&h, I_MFSPR(5, SPR_SRR0));
-	emit_report(&h, 5, 0);
-	emit_report(&h, 3, 4);
-	emit(&h, I_MFSPR(5, SPR_TSR));
-	emit_report(&h, 5, 8);
-	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
+	put_handler(g, SPR_TSR);
 
-	emit(&p, I_LI(5, 0));
-	emit(&p, I_MTSPR(SPR_IVPR, 5));
-	emit(&p, I_LI(5, 0x2000));
-	emit(&p, I_MTSPR(spr_ivor(ivor), 5));
+	emit_vector(&p, ivor);
 	if (dec) {
 		emit(&p, I_LIS(5, TCR_DIE >> 16));
 		emit(&p, I_MTSPR(SPR_TCR, 5));

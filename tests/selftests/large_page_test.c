@@ -30,23 +30,6 @@ typedef __u64 u64;
 
 #define I_LBZ(rt, d, ra)   ((34u << 26) | ((rt) << 21) | ((ra) << 16) | ((d) & 0xffff))
 
-/* TLB1 entry @esel: 2^@size_code KiB (MAS1[TSIZE]) at @ea = GPA, SX SW SR */
-static void emit_tlb1(struct prog *p, u32 esel, u32 size_code, u32 ea)
-{
-	emit_load32(p, 11, 0x10000000u | (esel << 16));
-	emit(p, I_MTSPR(SPR_MAS0, 11));
-	emit_load32(p, 11, 0x80000000u | (size_code << 7));
-	emit(p, I_MTSPR(SPR_MAS1, 11));
-	emit_load32(p, 11, ea);
-	emit(p, I_MTSPR(SPR_MAS2, 11));
-	emit_load32(p, 11, ea | 0x15);
-	emit(p, I_MTSPR(SPR_MAS3, 11));
-	emit(p, I_LI(11, 0));
-	emit(p, I_MTSPR(SPR_MAS7, 11));
-	emit(p, I_TLBWE);
-	emit(p, I_ISYNC);
-}
-
 /* the guest's MMIO stores: offsets from GUEST_MMIO */
 enum {
 	M_SUM = 0, M_LAST = 4, M_WROTE = 8, M_RO = 12, M_AFTER = 16,
@@ -92,17 +75,6 @@ static void *map_mem(size_t size, int huge)
 		       -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
-}
-
-static int add_slot(struct guest *g, u32 slot, u32 gpa, void *mem,
-		    size_t size, u32 flags)
-{
-	struct kvm_userspace_memory_region r = {
-		.slot = slot, .flags = flags, .guest_phys_addr = gpa,
-		.memory_size = size, .userspace_addr = (uintptr_t)mem,
-	};
-
-	return ioctl(g->vm, KVM_SET_USER_MEMORY_REGION, &r);
 }
 
 /* pc at GUEST_CODE, r3 base, r4 accesses, r5 passes, r9 MMIO, r10 stride */
@@ -162,9 +134,9 @@ static void test_backing(int huge)
 	*(u32 *)(ro + 0x100) = 0xc0ffee11;
 	*(u32 *)(ro + 0x200) = 0x12345678;
 	if (!tap_check(guest_create(&g) == 0 &&
-		       add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
-		       add_slot(&g, 2, RO_EA, ro, RO_SIZE,
-				KVM_MEM_READONLY) == 0 &&
+		       guest_add_slot(&g, 1, WALK_EA, mem, TEST_SIZE, 0) == 0 &&
+		       guest_add_slot(&g, 2, RO_EA, ro, RO_SIZE,
+				      KVM_MEM_READONLY) == 0 &&
 		       kvm_stats_open(&s, g.vcpu) == 0,
 		       "%s: guest with the region and a read-only slot", kind))
 		return;
@@ -192,7 +164,7 @@ static void test_backing(int huge)
 	emit(&p, I_LI(8, 0x77));
 	emit(&p, I_STW(8, M_AFTER, 9));
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.w, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	set_walk_regs(&g, n, 1, 4096);
 
 	tap_check(run_until(&g, M_READY, &val), "%s: guest mapped the region",

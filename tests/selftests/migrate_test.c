@@ -16,7 +16,8 @@
 #include <sys/syscall.h>
 #include <time.h>
 
-#include "guest_mem_asm.h"
+#include "mmio_loop.h"
+#include "tap.h"
 
 /* shared between the threads: read and written with __atomic */
 static int stop, seen[2];
@@ -74,20 +75,11 @@ static void *plain_thread(void *arg)
 static void *vcpu_thread(void *arg)
 {
 	struct guest *g = arg;
-	struct kvm_run *run = g->run;
 	unsigned long i;
 
 	SET(target, syscall(SYS_gettid));
 	for (i = 0; !GET(stop); i++) {
-		if (ioctl(g->vcpu, KVM_RUN, 0) ||
-		    run->exit_reason != KVM_EXIT_MMIO ||
-		    run->mmio.phys_addr != GUEST_MMIO || run->mmio.is_write)
-			return (void *)1;
-		mmio_fill(run, i);
-		if (ioctl(g->vcpu, KVM_RUN, 0) ||
-		    run->exit_reason != KVM_EXIT_MMIO ||
-		    run->mmio.phys_addr != GUEST_MMIO + 4 ||
-		    !run->mmio.is_write || mmio_value(run) != (u32)i + 1)
+		if (!mmio_loop_round(g, i))
 			return (void *)1;
 		note_cpu();
 		SET(rounds, rounds + 1);
@@ -119,13 +111,6 @@ static long long measure(void *(*fn)(void *), void *arg, unsigned long n,
 
 int main(int argc, char **argv)
 {
-	const u32 code[] = {
-		I_LIS(4, GUEST_MMIO >> 16),
-		I_LWZ(3, 0, 4),
-		I_ADDI(3, 3, 1),
-		I_STW(3, 4, 4),
-		I_B(-12),
-	};
 	unsigned long n = 200, plain_rounds;
 	long long plain, vcpu;
 	void *ret = NULL;
@@ -140,8 +125,7 @@ int main(int argc, char **argv)
 		  "a plain thread moved %lu times between CPUs 0 and 1", n);
 	if (!tap_check(guest_create(&g) == 0, "create a guest for the loop"))
 		return tap_done();
-	guest_code(&g, GUEST_CODE, code, ARRAY_LEN(code));
-	guest_set_pc(&g, GUEST_CODE, 0);
+	mmio_loop_load(&g);
 	vcpu = measure(vcpu_thread, &g, n, &ret);
 	tap_check(vcpu > 0 && !ret,
 		  "%lu MMIO round trips, each checked, while the vCPU thread moved %lu times",

@@ -58,7 +58,7 @@ static void ioeventfds(void)
 	emit(&p, I_STW(3, 0x200, 4));		/* match: signals 'one' */
 	emit(&p, I_STW(3, 0, 4));		/* done */
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_set_pc(&g, GUEST_CODE, 0);
 
 	expect_store(&g, matched, 0x41,
@@ -103,7 +103,7 @@ static void coalesced_zone(void)
 	emit(&p, I_LIS(4, GUEST_MMIO >> 16));
 	emit(&p, I_STW(3, 0, 4));
 	emit(&p, I_SELF_LOOP);
-	guest_code(&g, GUEST_CODE, p.code, p.n);
+	prog_put(&g, GUEST_CODE, &p);
 	guest_set_pc(&g, GUEST_CODE, 0);
 
 	expect_store(&g, GUEST_MMIO, 0x11 * NSTORES,

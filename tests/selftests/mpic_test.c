@@ -944,7 +944,12 @@ static void *storm_routes(void *arg)
 	return NULL;
 }
 
-static void route_storm(void)
+/*
+ * vCPU 0 of @v waits in MSR[WE] with MSR[EE] set; its handler takes
+ * each external interrupt by IACK, ends it by EOI, stores the vector
+ * to GUEST_MMIO + 16 and returns to the wait
+ */
+static void load_waiter(struct vm *v)
 {
 	const u32 code[] = {
 		I_LIS(4, GUEST_MMIO >> 16), I_LIS(10, MPIC_GPA >> 16),
@@ -958,6 +963,14 @@ static void route_storm(void)
 		I_MTSPR(SPR_SRR1, 12), I_RFI,
 	};
 	const u32 gpr[] = { 13, MSR_WE, 11, MSR_WE | MSR_EE };
+
+	guest_code(&v->g, GUEST_CODE, code, ARRAY_LEN(code));
+	guest_code(&v->g, H_IACK, handler, ARRAY_LEN(handler));
+	set_gprs(v->c[0].fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+}
+
+static void route_storm(void)
+{
 	struct kvm_irqfd f = { .gsi = 5 };
 	unsigned int n2 = 0, n3 = 0, other = 0;
 	struct storm s = { 0 };
@@ -971,9 +984,7 @@ static void route_storm(void)
 		       "storm: VM with an MPIC"))
 		return;
 	c = &v.c[0];
-	guest_code(&v.g, GUEST_CODE, code, ARRAY_LEN(code));
-	guest_code(&v.g, H_IACK, handler, ARRAY_LEN(handler));
-	set_gprs(c->fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	load_waiter(&v);
 	set_reg(v.dev, R_IVPR(2), PRIO(5) | 0x52);
 	set_reg(v.dev, R_IVPR(3), PRIO(5) | 0x53);
 	set_reg(v.dev, R_IVPR(229), IVPR_S | PRIO(5) | 0x65);
@@ -1263,18 +1274,6 @@ static void *lat_vcpu(void *arg)
  */
 static void bench_irqfd(unsigned int n, unsigned int cpu)
 {
-	const u32 code[] = {
-		I_LIS(4, GUEST_MMIO >> 16), I_LIS(10, MPIC_GPA >> 16),
-		I_LI(3, 0), I_MTSPR(SPR_IVPR, 3),
-		I_LI(3, H_IACK), I_MTSPR(spr_ivor(4), 3),
-		I_MTMSR(11), I_B(-4),
-	};
-	const u32 handler[] = {
-		I_LWZ(9, R_IACK, 10), I_STW(9, R_EOI, 10), I_STW(9, 16, 4),
-		I_MFSPR(12, SPR_SRR1), I_ANDC(12, 12, 13),
-		I_MTSPR(SPR_SRR1, 12), I_RFI,
-	};
-	const u32 gpr[] = { 13, MSR_WE, 11, MSR_WE | MSR_EE };
 	struct kvm_irqfd f = { .gsi = 2 };
 	struct lat l = { 0 };
 	struct vm v;
@@ -1285,9 +1284,7 @@ static void bench_irqfd(unsigned int n, unsigned int cpu)
 	if (!tap_check(vm_create(&v, 1, KVM_DEV_TYPE_FSL_MPIC_20) == 0,
 		       "bench: VM with an MPIC"))
 		return;
-	guest_code(&v.g, GUEST_CODE, code, ARRAY_LEN(code));
-	guest_code(&v.g, H_IACK, handler, ARRAY_LEN(handler));
-	set_gprs(v.c[0].fd, GUEST_CODE, 0, gpr, ARRAY_LEN(gpr));
+	load_waiter(&v);
 	set_reg(v.dev, R_IVPR(2), PRIO(9) | 0x52);
 	set_reg(v.dev, R_PCPU(0, R_CTPR), 0);
 	l.v = &v;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Helpers of the paravirt tests (hcall_test, pv_page_test, the pv
- * benchmark): a guest program built word by word, the hypercall
+ * benchmark), on guest_prog.h's program builder: the hypercall
  * sequence from KVM_PPC_GET_PVINFO, the shared page's fields at
  * effective address -4096 (where Linux maps it), binary statistics
  * (kvm_stats.h).
@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "kvm_stats.h"
 
 #define I_WRTEE(rs)	((31u << 26) | ((rs) << 21) | (131u << 1))
@@ -31,29 +31,6 @@
 #define PV64(f)		(SH_OFF(f) + 4 - 4096)
 
 #define MAGIC_TOKEN	KVM_HCALL_TOKEN(KVM_HC_PPC_MAP_MAGIC_PAGE)
-
-/* a guest program, emitted word by word */
-struct prog {
-	u32 w[512];
-	unsigned int n;
-};
-
-static inline void emit(struct prog *p, u32 insn)
-{
-	if (p->n < ARRAY_LEN(p->w))
-		p->w[p->n++] = insn;
-}
-
-static inline void emit_li32(struct prog *p, unsigned int r, u32 v)
-{
-	emit(p, I_LIS(r, v >> 16));
-	emit(p, I_ORI(r, r, v & 0xffff));
-}
-
-static inline u32 prog_here(const struct prog *p, u32 base)
-{
-	return base + 4 * p->n;
-}
 
 static struct kvm_ppc_pvinfo pvinfo;
 
@@ -75,19 +52,20 @@ static inline void emit_hcall(struct prog *p, u32 token, const u32 *args,
 		emit(p, pvinfo.hcall[i]);
 }
 
+/* IVPR = 0 and IVOR @ivor = 0x2000, where the tests put a handler (r5) */
+static inline void emit_vector(struct prog *p, unsigned int ivor)
+{
+	emit(p, I_LI(5, 0));
+	emit(p, I_MTSPR(SPR_IVPR, 5));
+	emit(p, I_LI(5, 0x2000));
+	emit(p, I_MTSPR(spr_ivor(ivor), 5));
+}
+
 /* report register @r as an MMIO store to GUEST_MMIO + @off (r12 = base) */
 static inline void emit_report(struct prog *p, unsigned int r, unsigned int off)
 {
 	emit(p, I_LIS(12, GUEST_MMIO >> 16));
 	emit(p, I_STW(r, off, 12));
-}
-
-/* put the program at @gpa and run from there in supervisor mode */
-static inline int prog_load(struct guest *g, const struct prog *p, u32 gpa,
-			    u32 msr)
-{
-	guest_code(g, gpa, p->w, p->n);
-	return guest_set_pc(g, gpa, msr);
 }
 
 /* run until the next MMIO store; its offset from GUEST_MMIO and value */

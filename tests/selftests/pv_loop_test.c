@@ -71,7 +71,6 @@ static void build(struct prog *p, int patched, u32 n)
 {
 	u32 loop;
 
-	p->n = 0;
 	if (patched) {
 		const u32 a[2] = { MAGIC_EA, MAGIC_EA };
 
@@ -118,7 +117,7 @@ static struct result run_loop(int patched, u32 n)
 {
 	struct result res = { 0 };
 	struct kvm_regs regs;
-	struct prog p;
+	struct prog p = { .n = 0 };
 	struct guest g;
 	long long e0, t0;
 	u32 v[2] = { 0, 0 };

@@ -65,7 +65,7 @@ static void guard(struct prog *p, struct guest *g)
 	emit(&h, I_MFSPR(5, SPR_DEAR));
 	emit_report(&h, 5, HANDLER_OFF);
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
+	prog_put(g, 0x2000, &h);
 	emit(p, I_LI(5, 0));
 	emit(p, I_MTSPR(SPR_IVPR, 5));
 	emit(p, I_LI(5, 0x2000));

@@ -58,15 +58,7 @@ static void handler(struct guest *g, unsigned int off)
 	emit(&h, I_MFSPR(5, SPR_SRR1));
 	emit_report(&h, 5, off + 4);
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, 0x2000, h.w, h.n);
-}
-
-static void emit_vector(struct prog *p, unsigned int ivor)
-{
-	emit(p, I_LI(5, 0));
-	emit(p, I_MTSPR(SPR_IVPR, 5));
-	emit(p, I_LI(5, 0x2000));
-	emit(p, I_MTSPR(spr_ivor(ivor), 5));
+	prog_put(g, 0x2000, &h);
 }
 
 static void map_and_pir(void)
@@ -144,7 +136,7 @@ static void fields_both_ways(void)
 	for (i = 0; i < ARRAY_LEN(fields); i++) {
 		const struct field *f = &fields[i];
 
-		p.n = 0;
+		prog_reset(&p);
 		emit_li32(&p, 5, f->v1);
 		emit(&p, I_STW(5, f->disp, 0));
 		emit(&p, I_MFSPR(6, f->spr));
@@ -161,7 +153,7 @@ static void fields_both_ways(void)
 	}
 
 	/* MSR: EE through the page, then wrteei 0 and mtmsr */
-	p.n = 0;
+	prog_reset(&p);
 	emit(&p, I_LWZ(5, PV64(msr), 0));
 	emit(&p, I_ORI(5, 5, MSR_EE));
 	emit(&p, I_STW(5, PV64(msr), 0));
@@ -208,14 +200,14 @@ static void ee_through_page(void)
 	emit(&p, I_SELF_LOOP);
 	prog_load(&g, &p, GUEST_CODE, 0);
 	/* the handler reports r6 (int_pending), then SRR0 and SRR1 */
-	h.n = 0;
+	prog_reset(&h);
 	emit_report(&h, 6, 0);
 	emit(&h, I_MFSPR(5, SPR_SRR0));
 	emit_report(&h, 5, 4);
 	emit(&h, I_MFSPR(5, SPR_SRR1));
 	emit_report(&h, 5, 8);
 	emit(&h, I_SELF_LOOP);
-	guest_code(&g, 0x2000, h.w, h.n);
+	prog_put(&g, 0x2000, &h);
 	ioctl(g.vcpu, KVM_INTERRUPT, &irq);
 	tap_check(collect(&g, out, 3) && out[0] == 1 &&
 		  (out[1] == nag || out[1] == nag + 4) && (out[2] & MSR_EE),
@@ -313,7 +305,7 @@ static void hostile_maps(void)
 	if (!tap_check(setup(&g, 0) == 0, "hostile: create guest"))
 		return;
 	for (i = 0; i < ARRAY_LEN(bad); i++) {
-		p.n = 0;
+		prog_reset(&p);
 		emit_map(&p, bad[i].pa, bad[i].ea);
 		emit_report(&p, 20, 0);
 		emit(&p, I_SELF_LOOP);
@@ -324,7 +316,7 @@ static void hostile_maps(void)
 	}
 	/* nothing got mapped: -4096 is a data TLB error of the guest's */
 	handler(&g, 0);
-	p.n = 0;
+	prog_reset(&p);
 	emit_vector(&p, 13);
 	emit(&p, I_LWZ(6, PV32(pir), 0));
 	emit(&p, I_SELF_LOOP);
@@ -335,7 +327,7 @@ static void hostile_maps(void)
 
 	/* a RAM data page: the shared page takes its place for the guest */
 	memcpy(g.ram + 0x7000 + SH_OFF(sprg0), "\xde\xad\xbe\xef\xde\xad\xbe\xef", 8);
-	p.n = 0;
+	prog_reset(&p);
 	emit_map(&p, MAGIC_EA, 0x7000);
 	emit_report(&p, 20, 0);
 	emit_li32(&p, 5, 0x600d600d);

@@ -133,24 +133,24 @@ static void handlers(struct guest *g)
 	emit(&h, I_OR(27, 27, 29));
 	emit(&h, I_STW(29, 0xb0, 28));
 	emit(&h, I_RFI);
-	guest_code(g, H_EXT, h.w, h.n);
-	h.n = 0;
+	prog_put(g, H_EXT, &h);
+	prog_reset(&h);
 	emit(&h, I_ADDI(30, 30, 1));
 	emit(&h, I_LIS(29, TSR_DIS >> 16));
 	emit(&h, I_MTSPR(SPR_TSR, 29));
 	emit(&h, I_RFI);
-	guest_code(g, H_DEC, h.w, h.n);
-	h.n = 0;
+	prog_put(g, H_DEC, &h);
+	prog_reset(&h);
 	emit(&h, I_MFSPR(9, SPR_SRR0));
 	emit(&h, I_STW(9, R_SRR0, 12));
 	emit(&h, I_LI(9, 0xdead));
 	emit(&h, I_STW(9, R_FAIL, 12));
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, H_GUARD, h.w, h.n);
-	h.n = 0;
+	prog_put(g, H_GUARD, &h);
+	prog_reset(&h);
 	emit(&h, I_STW(9, R_FAIL, 12));
 	emit(&h, I_SELF_LOOP);
-	guest_code(g, FAIL_PC, h.w, h.n);
+	prog_put(g, FAIL_PC, &h);
 }
 
 /* r3 = DECAR on entry; see the file comment for the rest */
@@ -258,7 +258,7 @@ static void guest_prog(struct guest *g)
 	emit(&p, I_STW(30, R_DEC, 12));
 	emit(&p, I_STW(31, R_EXT, 12));
 	br(&p, I_B(0), loop);
-	guest_code(g, GUEST_CODE, p.w, p.n);
+	prog_put(g, GUEST_CODE, &p);
 	handlers(g);
 }
 
