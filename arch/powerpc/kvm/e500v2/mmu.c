@@ -4,12 +4,29 @@
  * 4 KiB ones in TLB0 or, over contiguous host memory, large ones in a
  * few host TLB1 entries (shadow_large.c, host_tlb.c), with the backing
  * pages pinned until the next flush.  Shadow entries use address
- * space 1 (the guest always runs with MSR[IS,DS] = 1) and one TID, so
- * they never match a host access; they are flushed whenever the
- * guest's translation context (PID, MSR[PR], MSR[IS/DS]) changes or
- * another vCPU used this CPU, and whenever the pin list fills up.
+ * space 1 (the guest always runs with MSR[IS,DS] = 1), so they never
+ * match a host access.
+ *
+ * Contexts.  What a guest access translates to, and whether it is
+ * allowed, depends on the guest's MSR[PR], its address space (MSR[IS]
+ * for fetches, MSR[DS] for data) and, for entries with a TID, on its
+ * PID registers.  Each such context gets a host TID of its own: one for
+ * the entries with a TID (key: MSR[PR,IS,DS], PID, PID1, PID2) and one
+ * for the guest's global entries, TID 0 (key: MSR[PR,IS,DS]).  The
+ * guest runs with host PID0 = the first and PID1 = the second, so a
+ * change of MSR[PR] or PID loads two other numbers at entry and flushes
+ * nothing; a supervisor-only page mapped in a PR = 0 context is not
+ * there in the PR = 1 one.  TIDs are handed out until none is left,
+ * then everything is flushed and numbering starts again.
+ *
+ * A full flush (TLB0 flash invalidation, our TLB1 entries, every pin)
+ * happens when another vCPU used this CPU, when the pin list or the
+ * TIDs run out, when the guest's TLB changes, and for memory slot and
+ * MMU-notifier events.
  */
+#include <linux/hash.h>
 #include <linux/kvm_host.h>
+#include <linux/log2.h>
 #include <linux/percpu.h>
 #include <asm/mmu.h>
 #include <asm/reg.h>
@@ -86,11 +103,15 @@ bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
 	return true;
 }
 
-/* drop this CPU's shadow entries and every pin; interrupts off */
-void e500v2_shadow_flush(struct e500v2_vcpu *v)
+/*
+ * drop this CPU's shadow entries and every pin, forget the contexts;
+ * interrupts off
+ */
+void e500v2_shadow_flush(struct e500v2_vcpu *v, unsigned int why)
 {
 	unsigned int i;
 
+	trace_kvm_e500_flush(v->vcpu.vcpu_id, why, v->nr_pinned, v->ctx.nr);
 	mtspr(SPRN_MMUCSR0, MMUCSR0_TLB0FI);
 	while (mfspr(SPRN_MMUCSR0) & MMUCSR0_TLB0FI)
 		;
@@ -101,26 +122,110 @@ void e500v2_shadow_flush(struct e500v2_vcpu *v)
 	v->nr_pinned = 0;
 	v->shadow_stale = false;
 	v->shadow_gen++;
+	memset(v->ctx.key, 0, sizeof(v->ctx.key));
+	v->ctx.nr = 0;
+	v->vcpu.kvm->stat.num_2M_pages++;	/* shadow_flushes */
 }
 
 /* flush and make this CPU's TLB0 the vCPU's current generation */
-static void flush_here(struct e500v2_vcpu *v)
+static void flush_here(struct e500v2_vcpu *v, unsigned int why)
 {
 	struct tlb0_record *rec = this_cpu_ptr(&tlb0_owner);
 
-	e500v2_shadow_flush(v);
+	e500v2_shadow_flush(v, why);
 	rec->gen = v->shadow_gen;
 	WRITE_ONCE(rec->owner, v);
 }
 
-/* called with interrupts off, before entry and before adding entries */
-void e500v2_shadow_prepare(struct e500v2_vcpu *v)
+/* does this CPU's TLB0 hold the vCPU's current shadow? interrupts off */
+static bool shadow_here(struct e500v2_vcpu *v)
 {
 	struct tlb0_record *rec = this_cpu_ptr(&tlb0_owner);
 
-	if (v->shadow_stale || READ_ONCE(rec->owner) != v ||
-	    rec->gen != v->shadow_gen)
-		flush_here(v);
+	return READ_ONCE(rec->owner) == v && rec->gen == v->shadow_gen;
+}
+
+/* a PID as translation sees it: one no TID can equal matches only TID 0 */
+static u32 ctx_pid(u32 pid)
+{
+	return pid <= 0xff ? pid : 0;
+}
+
+#define CTX_USED	BIT(31)
+#define CTX_GLOBAL	BIT(30)
+#define CTX_PR		BIT(26)
+#define CTX_IS		BIT(25)
+#define CTX_DS		BIT(24)
+
+/* the key of the guest's current context, without the global bit */
+static u32 ctx_key(struct e500v2_vcpu *v)
+{
+	u32 msr = e500v2_msr(v), key = CTX_USED;
+
+	if (msr & MSR_PR)
+		key |= CTX_PR;
+	if (msr & MSR_IS)
+		key |= CTX_IS;
+	if (msr & MSR_DS)
+		key |= CTX_DS;
+	return key | ctx_pid(v->vcpu.arch.pid) |
+	       ctx_pid(v->impl.pid1) << 8 | ctx_pid(v->impl.pid2) << 16;
+}
+
+/* the host TID of context @key, handed out now if need be; 0: none left */
+static u32 ctx_tid(struct e500v2_ctx_map *m, u32 key)
+{
+	unsigned int i = hash_32(key, ilog2(E500V2_CTX_SLOTS));
+
+	while (m->key[i]) {
+		if (m->key[i] == key)
+			return m->tid[i];
+		i = (i + 1) & (E500V2_CTX_SLOTS - 1);
+	}
+	if (m->nr == E500V2_NR_TIDS)
+		return 0;
+	m->key[i] = key;
+	m->tid[i] = ++m->nr;
+	return m->tid[i];
+}
+
+/*
+ * The frame's PID0 and PID1 for the guest's current context: the TIDs
+ * of its entries with a TID and of its global ones.  When TIDs run
+ * out, flush and number afresh.  Interrupts off, after the flush check.
+ */
+static void shadow_ctx(struct e500v2_vcpu *v)
+{
+	struct e500v2_ctx_map *m = &v->ctx;
+	u32 key = ctx_key(v), pid0, pid1;
+
+	if (key == m->cur_key && m->cur_gen == v->shadow_gen)
+		return;
+	pid0 = ctx_tid(m, key);
+	pid1 = ctx_tid(m, (key & ~0xffffffu) | CTX_GLOBAL);
+	if (!pid0 || !pid1) {
+		flush_here(v, E500_FLUSH_TIDS);
+		pid0 = ctx_tid(m, key);
+		pid1 = ctx_tid(m, (key & ~0xffffffu) | CTX_GLOBAL);
+	}
+	v->frame.pid = pid0;
+	v->frame.pid1 = pid1;
+	m->cur_key = key;
+	m->cur_gen = v->shadow_gen;
+}
+
+/*
+ * Called with interrupts off, before entry and before adding entries:
+ * own this CPU's TLB0 with an up-to-date shadow, and set the frame's
+ * PIDs for the guest's context.
+ */
+void e500v2_shadow_prepare(struct e500v2_vcpu *v)
+{
+	if (v->shadow_stale)
+		flush_here(v, E500_FLUSH_STALE);
+	else if (!shadow_here(v))
+		flush_here(v, E500_FLUSH_CPU);
+	shadow_ctx(v);
 }
 
 /* forget a vCPU that is going away, so its address can be reused */
@@ -146,7 +251,8 @@ static u32 shadow_perms(struct e500v2_vcpu *v, u32 mas3, bool writable)
 	return p;
 }
 
-static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
+static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms,
+			 u32 tid)
 {
 	unsigned int way = __this_cpu_read(tlb0_way);
 	u64 pa = (u64)pfn << PAGE_SHIFT;
@@ -154,7 +260,7 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms)
 	__this_cpu_write(tlb0_way, (way + 1) & 3);
 	trace_kvm_e500_shadow(ea, pfn, PAGE_SIZE, 0);
 	e500v2_host_tlbwe(MAS0_TLBSEL(0) | MAS0_ESEL(way),
-			  MAS1_VALID | MAS1_TID(E500V2_SHADOW_TID) | MAS1_TS |
+			  MAS1_VALID | MAS1_TID(tid) | MAS1_TS |
 			  MAS1_TSIZE(BOOK3E_PAGESZ_4K),
 			  (ea & MAS2_EPN) | wimge, ((u32)pa & MAS3_RPN) | perms,
 			  (u32)(pa >> 32));
@@ -186,7 +292,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	bool writable = false, tlb0, logged;
 	u64 gpa, size = E500_SHADOW_MIN;
 	unsigned long seq, npages, refs = 1;
-	u32 wimge, perms;
+	u32 wimge, perms, tid;
 	kvm_pfn_t pfn;
 	gfn_t gfn;
 
@@ -228,22 +334,26 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	local_irq_disable();
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
 	e500v2_shadow_prepare(v);
-	if (v->nr_pinned == E500V2_MAX_PINNED)
-		flush_here(v);
+	if (v->nr_pinned == E500V2_MAX_PINNED) {
+		flush_here(v, E500_FLUSH_PINS);
+		shadow_ctx(v);
+	}
+	/* the context's TID: the global one for the guest's TID 0 */
+	tid = (e->mas1 >> 16) & 0xff ? v->frame.pid : v->frame.pid1;
 	v->pinned[v->nr_pinned] = pfn;
 	v->pinned_dirty[v->nr_pinned] = writable;
 	v->pinned_refs[v->nr_pinned] = refs;
 	v->nr_pinned++;
 	if (size > E500_SHADOW_MIN) {
 		e500v2_host_tlb1_write(ea, size, wimge,
-				       (u64)pfn << PAGE_SHIFT, perms);
+				       (u64)pfn << PAGE_SHIFT, perms, tid);
 		trace_kvm_e500_shadow(ea, pfn, size, 1);
 		v->vcpu.stat.pthru_host++;	/* shadow_large_installs */
 	} else {
 		/* a read-only entry for this page may be in TLB0 */
 		if (logged)
-			e500v2_host_tlb_inval_ea(ea);
-		shadow_write(ea, wimge, pfn, perms);
+			e500v2_host_tlb0_inval_page(ea);
+		shadow_write(ea, wimge, pfn, perms, tid);
 		v->vcpu.stat.pthru_all++;	/* shadow_4k_installs */
 	}
 	local_irq_enable();
@@ -278,14 +388,15 @@ int e500v2_dirty_store_fault(struct e500v2_vcpu *v, u32 ea)
 }
 
 /*
- * Map host page @pfn at @ea for the guest (the paravirt page): not
- * pinned, the caller owns the page for as long as the vCPU exists.
+ * Map host page @pfn at @ea for the guest (the paravirt page), in the
+ * context of the guest's global entries: not pinned, the caller owns
+ * the page for as long as the vCPU exists.
  */
 void e500v2_shadow_map_host(struct e500v2_vcpu *v, u32 ea, kvm_pfn_t pfn,
 			    u32 perms)
 {
 	local_irq_disable();
 	e500v2_shadow_prepare(v);
-	shadow_write(ea, MAS2_M, pfn, perms);
+	shadow_write(ea, MAS2_M, pfn, perms, v->frame.pid1);
 	local_irq_enable();
 }
