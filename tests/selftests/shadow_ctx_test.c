@@ -2,8 +2,9 @@
 /*
  * Shadow translation contexts on e500v2: the host keeps the shadow
  * entries of each guest context (MSR[PR], PID, the guest's global
- * entries) apart, so that a change of MSR[PR] or PID flushes nothing.
- * Every check is a translation the guest must see:
+ * entries) apart, so that a change of MSR[PR] or PID flushes nothing,
+ * and a guest TLB0 change removes only the shadow of that page.  Every
+ * check is a translation the guest must see:
  *
  * - EA X mapped twice in guest TLB0, TID 5 to page A and TID 6 to page
  *   B: each PID reads its own page, in supervisor and user mode, and
@@ -15,7 +16,10 @@
  * - tlbwe remapping X (TID 5) to page C: both modes read C at once;
  * - a guest loop switching PID and MSR[PR] (rfi, sc) while reading X:
  *   the right sums, no full shadow flush (VM stat shadow_flushes) and a
- *   bounded number of shadow installs, however many rounds.
+ *   bounded number of shadow installs, however many rounds;
+ * - a guest loop remapping X with tlbwe every half round and reading it
+ *   in both modes: the right sums, and no full flush either;
+ * - tlbivax of X: neither PID nor mode reads X any more, no full flush.
  */
 #include <stdbool.h>
 
@@ -30,12 +34,17 @@
 #define SPR_IVOR13	413
 #define MSR_PR		0x00004000u
 
+#define I_TLBIVAX(ra, rb) ((31u << 26) | ((ra) << 16) | ((rb) << 11) | (786u << 1))
+#define I_TLBSYNC	0x7c00046cu
+
 /* guest physical layout (1 MiB of RAM) */
 #define TLBWE_CODE	0x1000	/* r20..r24 -> MAS0/1/2/3/7, tlbwe */
 #define PROBE_CODE	0x1100	/* load r25, report */
 #define LOOP_CODE	0x1200	/* PID and MSR[PR] switching loop */
+#define REMAP_CODE	0x1400	/* tlbwe remapping loop */
 #define SETUP_CODE	0x1600	/* IVPR, IVORs */
 #define PID1_CODE	0x1700	/* PID1 = r3 */
+#define IVAX_CODE	0x1800	/* tlbivax r25 */
 #define DSI_CODE	0x2200
 #define SC_CODE		0x2800
 #define DTLB_CODE	0x2d00
@@ -141,6 +150,28 @@ static void put_loops(void)
 	emit(I_MTSPR(SPR_PID, 11));
 	emit_both_reads(LOOP_CODE);
 	emit_end(LOOP_CODE, top);
+
+	/*
+	 * PID 5; r12..r14 MAS0..2 of X's entry, r15 and r16 its MAS3 for
+	 * pages A and C; the rest as above
+	 */
+	nbuf = 0;
+	emit(I_MTCTR(30));
+	emit(I_MTSPR(SPR_MAS0, 12));
+	emit(I_MTSPR(SPR_MAS1, 13));
+	emit(I_MTSPR(SPR_MAS2, 14));
+	emit(I_LI(3, 0));
+	emit(I_MTSPR(SPR_MAS7, 3));
+	top = nbuf;
+	emit(I_MTSPR(SPR_MAS3, 15));
+	emit(I_TLBWE);
+	emit(I_ISYNC);
+	emit_both_reads(REMAP_CODE);
+	emit(I_MTSPR(SPR_MAS3, 16));
+	emit(I_TLBWE);
+	emit(I_ISYNC);
+	emit_both_reads(REMAP_CODE);
+	emit_end(REMAP_CODE, top);
 }
 
 static void put_code(void)
@@ -153,6 +184,8 @@ static void put_code(void)
 	};
 	const u32 probe[] = { I_LWZ(6, 0, 25), I_STW(6, 0, 4), I_SELF_LOOP };
 	const u32 pid1[] = { I_MTSPR(SPR_PID1, 3), I_STW(0, 0, 4), I_SELF_LOOP };
+	const u32 ivax[] = { I_TLBIVAX(0, 25), I_TLBSYNC, I_STW(0, 0, 4),
+			     I_SELF_LOOP };
 	const u32 setup[] = {
 		I_LI(3, 0), I_MTSPR(SPR_IVPR, 3),
 		I_LI(3, DSI_CODE), I_MTSPR(SPR_IVOR2, 3),
@@ -175,6 +208,7 @@ static void put_code(void)
 	guest_code(&g, PROBE_CODE, probe, ARRAY_LEN(probe));
 	guest_code(&g, SETUP_CODE, setup, ARRAY_LEN(setup));
 	guest_code(&g, PID1_CODE, pid1, ARRAY_LEN(pid1));
+	guest_code(&g, IVAX_CODE, ivax, ARRAY_LEN(ivax));
 	put_loops();
 	guest_code(&g, USER_CODE, user, ARRAY_LEN(user));
 	guest_code(&g, SC_CODE, sc, ARRAY_LEN(sc));
@@ -280,13 +314,14 @@ static bool run_loop(u32 pc, const u32 *gpr, u32 *sup, u32 *usr)
 }
 
 struct counts {
-	__u64 flushes, installs;
+	__u64 flushes, invals, installs;
 };
 
 static struct counts counts_now(void)
 {
 	struct counts c = {
 		.flushes = kvm_stat(g.vm, "shadow_flushes"),
+		.invals = kvm_stat(g.vm, "shadow_page_invals"),
 		.installs = kvm_stat(g.vcpu, "shadow_4k_installs"),
 	};
 
@@ -321,9 +356,38 @@ static void pid_loop(unsigned int rounds)
 		  (unsigned long long)(b.installs - a.installs));
 }
 
+static void remap_loop(unsigned int rounds)
+{
+	u32 gpr[32] = { 0 }, sup = 0, usr = 0;
+	struct counts a, b;
+	bool ok;
+
+	gpr[30] = rounds;
+	gpr[12] = MAS0_TLB0(0);
+	gpr[13] = MAS1_4K(5);
+	gpr[14] = EA_X;
+	gpr[15] = PAGE_A | MAS3_URSR;
+	gpr[16] = PAGE_C | MAS3_URSR;
+	gpr[25] = EA_X;
+	gpr[26] = USER_CODE;
+	gpr[27] = MSR_PR;
+	a = counts_now();
+	ok = run_loop(REMAP_CODE, gpr, &sup, &usr);
+	b = counts_now();
+	tap_check(ok && sup == rounds * (TAG_A + TAG_C) &&
+		  usr == rounds * (TAG_A + TAG_C),
+		  "%u rounds remapping X to A and C: each read sees the new page (0x%x, 0x%x)",
+		  rounds, sup, usr);
+	tap_check(b.flushes == a.flushes && b.invals - a.invals >= 2 * rounds,
+		  "%u rounds of tlbwe: no full flush (%llu), %llu page invalidations",
+		  rounds, (unsigned long long)(b.flushes - a.flushes),
+		  (unsigned long long)(b.invals - a.invals));
+}
+
 int main(void)
 {
 	u32 gpr[32] = { 0 }, val;
+	struct counts before, after;
 
 	tap_start();
 	if (!tap_check(guest_create(&g) == 0, "create a guest"))
@@ -386,10 +450,31 @@ int main(void)
 
 	pid_loop(20);
 	pid_loop(200);
+	remap_loop(20);
+	remap_loop(100);
 
 	/* the rest of the vCPU's state is unchanged by all that */
 	tap_check(reads(false, 6, EA_X, TAG_B) && reads(true, 200, EA_G, TAG_G),
 		  "PID 6 and the global entry read as before");
+
+	/* tlbivax X: both of X's entries go, in every context */
+	tap_check(reads(true, 5, EA_X, TAG_C) && reads(false, 6, EA_X, TAG_B),
+		  "X under PIDs 5 (page C since the loop) and 6 mapped before tlbivax");
+	before = counts_now();
+	gpr[25] = EA_X;
+	tap_check(!set_regs(IVAX_CODE, 0, 5, gpr) && run(&val) == GOT_VALUE,
+		  "guest tlbivax of X in TLB0");
+	after = counts_now();
+	tap_check(faults(true, 5, EA_X, GOT_DTLB) &&
+		  faults(false, 5, EA_X, GOT_DTLB) &&
+		  faults(true, 6, EA_X, GOT_DTLB) &&
+		  faults(false, 6, EA_X, GOT_DTLB),
+		  "then X takes a data TLB error under PIDs 5 and 6, both modes");
+	tap_check(after.flushes == before.flushes &&
+		  after.invals > before.invals &&
+		  reads(true, 200, EA_G, TAG_G),
+		  "without a full flush (%llu); the global entry still reads",
+		  (unsigned long long)(after.flushes - before.flushes));
 	guest_destroy(&g);
 	return tap_done();
 }

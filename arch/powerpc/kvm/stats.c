@@ -35,6 +35,8 @@ const struct kvm_stats_desc kvm_vm_stats_desc[] = {
 	KVM_GENERIC_VM_STATS(),
 	/* e500v2: a vCPU's whole shadow flushed (trace event kvm_e500_flush) */
 	E500_VM_COUNTER("shadow_flushes", num_2M_pages),
+	/* e500v2: shadow entries of one page removed for a guest TLB0 change */
+	E500_VM_COUNTER("shadow_page_invals", num_1G_pages),
 };
 
 const struct kvm_stats_header kvm_vm_stats_header =

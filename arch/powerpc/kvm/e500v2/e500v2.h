@@ -279,6 +279,8 @@ void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
 void e500v2_shadow_map_host(struct e500v2_vcpu *v, u32 ea, kvm_pfn_t pfn,
 			    u32 perms);
+void e500v2_guest_tlbwe(struct e500v2_vcpu *v);
+void e500v2_shadow_inval_page(struct e500v2_vcpu *v, u32 ea);
 
 /* pv.c: hypercalls and the paravirt page */
 extern const u32 e500v2_pv_hcall[4];

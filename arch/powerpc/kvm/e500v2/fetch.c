@@ -8,10 +8,11 @@
  * with the host address behind it (a gfn_to_hva_cache, which re-checks
  * the memslot generation itself), and used while nothing the guest
  * translation depends on has changed: the shadow generation and a
- * pending flush cover tlbwe, tlbivax, KVM_DIRTY_TLB and SREGS (each
- * sets shadow_stale, and the next entry flushes); PID, PID1, PID2 and
- * MSR[IS], which select the guest's entries without any flush, are
- * compared.
+ * pending flush cover guest TLB1 changes, KVM_DIRTY_TLB and the rest
+ * that flushes the whole shadow; a guest TLB0 change drops the cache
+ * with the shadow entries of its page (e500v2_shadow_inval_page());
+ * PID, PID1, PID2 and MSR[IS], which select the guest's entries
+ * without any flush, are compared.
  */
 #include <linux/kvm_host.h>
 #include <asm/reg.h>

@@ -21,8 +21,11 @@
  *
  * A full flush (TLB0 flash invalidation, our TLB1 entries, every pin)
  * happens when another vCPU used this CPU, when the pin list or the
- * TIDs run out, when the guest's TLB changes, and for memory slot and
- * MMU-notifier events.
+ * TIDs run out, when a guest TLB1 entry changes, and for memory slot
+ * and MMU-notifier events.  A change of a guest TLB0 entry (tlbwe,
+ * tlbivax by address) removes only the shadow entries at the page it
+ * mapped or maps now, in every context (e500v2_shadow_inval_page());
+ * their pins stay until the next full flush.
  */
 #include <linux/hash.h>
 #include <linux/kvm_host.h>
@@ -228,6 +231,53 @@ void e500v2_shadow_prepare(struct e500v2_vcpu *v)
 	shadow_ctx(v);
 }
 
+/*
+ * A guest TLB0 entry at @ea's page changed or went: remove the shadow
+ * entries there, in every context.  They are only in the TLB0 of the
+ * CPU the vCPU's generation owns; elsewhere, flush before the next
+ * entry (the vCPU may go back to that CPU).
+ */
+void e500v2_shadow_inval_page(struct e500v2_vcpu *v, u32 ea)
+{
+	local_irq_disable();
+	if (!v->shadow_stale && shadow_here(v)) {
+		e500v2_host_tlb0_inval_page(ea);
+		v->vcpu.kvm->stat.num_1G_pages++;	/* shadow_page_invals */
+	} else {
+		v->shadow_stale = true;
+	}
+	local_irq_enable();
+	v->fetch.valid = false;
+}
+
+/*
+ * The guest's tlbwe.  TLB0: the shadow of the entry replaced, and
+ * anything at the page the new one maps (so no two shadow entries ever
+ * match one access), goes; TLB1: everything.
+ */
+void e500v2_guest_tlbwe(struct e500v2_vcpu *v)
+{
+	struct e500_gtlb *t = &v->gtlb;
+	const struct e500_gtlb_entry *e;
+	bool tlb0;
+	u32 old_mas1 = 0, old_epn = 0;
+
+	e = e500_gtlb_selected(t, &tlb0);
+	if (e) {
+		old_mas1 = e->mas1;
+		old_epn = (u32)e->mas2 & MAS2_EPN;
+	}
+	if (!e500_gtlb_tlbwe(t))
+		return;
+	if (!tlb0) {
+		v->shadow_stale = true;
+		return;
+	}
+	if ((old_mas1 & MAS1_VALID) && old_epn != (t->mas2 & MAS2_EPN))
+		e500v2_shadow_inval_page(v, old_epn);
+	e500v2_shadow_inval_page(v, t->mas2);
+}
+
 /* forget a vCPU that is going away, so its address can be reused */
 void e500v2_shadow_forget(struct e500v2_vcpu *v)
 {
@@ -267,6 +317,25 @@ static void shadow_write(u32 ea, u32 wimge, kvm_pfn_t pfn, u32 perms,
 }
 
 /*
+ * The pin record among the last few that holds 4 KiB page @pfn, or -1.
+ * A page whose shadow entry a guest TLB0 change removed is usually
+ * mapped again soon (the guest's TLB miss handler cycles through a few
+ * pages): one record serves, and the pin list fills that much later.
+ */
+#define RECENT_PINS	16
+
+static int recent_pin(struct e500v2_vcpu *v, kvm_pfn_t pfn)
+{
+	unsigned int i, low = v->nr_pinned > RECENT_PINS ?
+			      v->nr_pinned - RECENT_PINS : 0;
+
+	for (i = v->nr_pinned; i > low; i--)
+		if (v->pinned[i - 1] == pfn && v->pinned_refs[i - 1] == 1)
+			return i - 1;
+	return -1;
+}
+
+/*
  * A host TLB miss in the guest (@store: a data store), or a store to a
  * page mapped read-only for dirty logging.  Returns 0 when a shadow
  * entry now maps @ea or the guest should simply run again (an
@@ -293,6 +362,7 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	u64 gpa, size = E500_SHADOW_MIN;
 	unsigned long seq, npages, refs = 1;
 	u32 wimge, perms, tid;
+	int dup;
 	kvm_pfn_t pfn;
 	gfn_t gfn;
 
@@ -340,10 +410,15 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	}
 	/* the context's TID: the global one for the guest's TID 0 */
 	tid = (e->mas1 >> 16) & 0xff ? v->frame.pid : v->frame.pid1;
-	v->pinned[v->nr_pinned] = pfn;
-	v->pinned_dirty[v->nr_pinned] = writable;
-	v->pinned_refs[v->nr_pinned] = refs;
-	v->nr_pinned++;
+	dup = size == E500_SHADOW_MIN ? recent_pin(v, pfn) : -1;
+	if (dup >= 0) {
+		v->pinned_dirty[dup] |= writable;
+	} else {
+		v->pinned[v->nr_pinned] = pfn;
+		v->pinned_dirty[v->nr_pinned] = writable;
+		v->pinned_refs[v->nr_pinned] = refs;
+		v->nr_pinned++;
+	}
 	if (size > E500_SHADOW_MIN) {
 		e500v2_host_tlb1_write(ea, size, wimge,
 				       (u64)pfn << PAGE_SHIFT, perms, tid);
@@ -357,6 +432,9 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 		v->vcpu.stat.pthru_all++;	/* shadow_4k_installs */
 	}
 	local_irq_enable();
+	/* the record found holds the page: drop this lookup's reference */
+	if (dup >= 0)
+		e500v2_shadow_release(pfn, 1, false);
 	e500_mmu_fault_unlock(kvm);
 	if (writable)
 		e500_mmu_mark_dirty(kvm, slot, gfn, npages);
