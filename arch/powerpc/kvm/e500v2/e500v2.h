@@ -33,9 +33,11 @@ struct e500v2_ctx_map {
 	u32 key[E500V2_CTX_SLOTS];	/* 0: free slot */
 	u8 tid[E500V2_CTX_SLOTS];
 	unsigned int nr;		/* TIDs handed out since the flush */
-	/* the context the frame's PID0/PID1 were set for */
-	u32 cur_key;
-	u32 cur_gen;			/* shadow_gen then */
+	/*
+	 * the guest state the frame's PID0/PID1 were set for: MSR[PR,IS,DS]
+	 * (U32_MAX: none, after a flush) and the PIDs as they were
+	 */
+	u32 cur_msr, cur_pid, cur_pid1, cur_pid2;
 };
 
 /*

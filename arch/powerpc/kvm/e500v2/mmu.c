@@ -127,6 +127,7 @@ void e500v2_shadow_flush(struct e500v2_vcpu *v, unsigned int why)
 	v->shadow_gen++;
 	memset(v->ctx.key, 0, sizeof(v->ctx.key));
 	v->ctx.nr = 0;
+	v->ctx.cur_msr = U32_MAX;
 	v->vcpu.kvm->stat.num_2M_pages++;	/* shadow_flushes */
 }
 
@@ -154,23 +155,25 @@ static u32 ctx_pid(u32 pid)
 	return pid <= 0xff ? pid : 0;
 }
 
+#define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
 #define CTX_USED	BIT(31)
 #define CTX_GLOBAL	BIT(30)
-#define CTX_PR		BIT(26)
-#define CTX_IS		BIT(25)
-#define CTX_DS		BIT(24)
+static_assert(MSR_PR << 12 == BIT(26) && MSR_IS << 20 == BIT(25) &&
+	      MSR_DS << 20 == BIT(24));
 
-/* the key of the guest's current context, without the global bit */
-static u32 ctx_key(struct e500v2_vcpu *v)
+/*
+ * The key of the guest's context for its entries with a TID (MSR bits
+ * and the three PIDs), or with @global for its TID 0 ones (MSR bits)
+ */
+static u32 ctx_key(struct e500v2_vcpu *v, bool global)
 {
-	u32 msr = e500v2_msr(v), key = CTX_USED;
+	u32 msr = e500v2_msr(v);
+	/* MSR[PR] to key bit 26, MSR[IS] to 25, MSR[DS] to 24 */
+	u32 key = CTX_USED | (msr & MSR_PR) << 12 |
+		  (msr & (MSR_IS | MSR_DS)) << 20;
 
-	if (msr & MSR_PR)
-		key |= CTX_PR;
-	if (msr & MSR_IS)
-		key |= CTX_IS;
-	if (msr & MSR_DS)
-		key |= CTX_DS;
+	if (global)
+		return key | CTX_GLOBAL;
 	return key | ctx_pid(v->vcpu.arch.pid) |
 	       ctx_pid(v->impl.pid1) << 8 | ctx_pid(v->impl.pid2) << 16;
 }
@@ -192,43 +195,62 @@ static u32 ctx_tid(struct e500v2_ctx_map *m, u32 key)
 	return m->tid[i];
 }
 
+/* are the frame's PIDs those of the guest's current context? */
+static bool ctx_current(struct e500v2_vcpu *v)
+{
+	const struct e500v2_ctx_map *m = &v->ctx;
+
+	return m->cur_msr == (e500v2_msr(v) & CTX_MSR) &&
+	       m->cur_pid == v->vcpu.arch.pid &&
+	       m->cur_pid1 == v->impl.pid1 && m->cur_pid2 == v->impl.pid2;
+}
+
 /*
- * The frame's PID0 and PID1 for the guest's current context: the TIDs
- * of its entries with a TID and of its global ones.  When TIDs run
+ * Set the frame's PID0 and PID1 for the guest's current context: the
+ * TIDs of its entries with a TID and of its global ones.  When TIDs run
  * out, flush and number afresh.  Interrupts off, after the flush check.
  */
 static void shadow_ctx(struct e500v2_vcpu *v)
 {
 	struct e500v2_ctx_map *m = &v->ctx;
-	u32 key = ctx_key(v), pid0, pid1;
+	u32 pid0, pid1;
 
-	if (key == m->cur_key && m->cur_gen == v->shadow_gen)
+	if (ctx_current(v))
 		return;
-	pid0 = ctx_tid(m, key);
-	pid1 = ctx_tid(m, (key & ~0xffffffu) | CTX_GLOBAL);
+	pid0 = ctx_tid(m, ctx_key(v, false));
+	pid1 = ctx_tid(m, ctx_key(v, true));
 	if (!pid0 || !pid1) {
 		flush_here(v, E500_FLUSH_TIDS);
-		pid0 = ctx_tid(m, key);
-		pid1 = ctx_tid(m, (key & ~0xffffffu) | CTX_GLOBAL);
+		pid0 = ctx_tid(m, ctx_key(v, false));
+		pid1 = ctx_tid(m, ctx_key(v, true));
 	}
 	v->frame.pid = pid0;
 	v->frame.pid1 = pid1;
-	m->cur_key = key;
-	m->cur_gen = v->shadow_gen;
+	m->cur_msr = e500v2_msr(v) & CTX_MSR;
+	m->cur_pid = v->vcpu.arch.pid;
+	m->cur_pid1 = v->impl.pid1;
+	m->cur_pid2 = v->impl.pid2;
 }
 
-/*
- * Called with interrupts off, before entry and before adding entries:
- * own this CPU's TLB0 with an up-to-date shadow, and set the frame's
- * PIDs for the guest's context.
- */
-void e500v2_shadow_prepare(struct e500v2_vcpu *v)
+static noinline void shadow_prepare_slow(struct e500v2_vcpu *v)
 {
 	if (v->shadow_stale)
 		flush_here(v, E500_FLUSH_STALE);
 	else if (!shadow_here(v))
 		flush_here(v, E500_FLUSH_CPU);
 	shadow_ctx(v);
+}
+
+/*
+ * Called with interrupts off, before entry and before adding entries:
+ * own this CPU's TLB0 with an up-to-date shadow, and set the frame's
+ * PIDs for the guest's context.  Nothing to do on most entries.
+ */
+void e500v2_shadow_prepare(struct e500v2_vcpu *v)
+{
+	if (likely(!v->shadow_stale && shadow_here(v) && ctx_current(v)))
+		return;
+	shadow_prepare_slow(v);
 }
 
 /*

@@ -25,6 +25,7 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	v->impl.hid1 = HID1_ABE;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
+	v->ctx.cur_msr = U32_MAX;
 	e500v2_ivax_init(v);
 	r = e500v2_tlb_init(v);
 	if (r)
