@@ -21,6 +21,8 @@
  *   in both modes: the right sums, and no full flush either;
  * - tlbivax of X: neither PID nor mode reads X any more, no full flush.
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdbool.h>
 
 #include "guest_asm.h"
@@ -350,8 +352,11 @@ static void pid_loop(unsigned int rounds)
 	tap_check(b.flushes == a.flushes,
 		  "%u rounds: no full shadow flush (%llu)", rounds,
 		  (unsigned long long)(b.flushes - a.flushes));
-	/* code, X under PID 5 and 6, handler: a few per context at most */
-	tap_check(b.installs - a.installs <= 12,
+	/*
+	 * code, X under PID 5 and 6, handler: a few per context, and what
+	 * the host's own TLB0 flushes take away, far below a switch's 800
+	 */
+	tap_check(b.installs - a.installs <= 40,
 		  "%u rounds: %llu shadow installs, not one per switch", rounds,
 		  (unsigned long long)(b.installs - a.installs));
 }
@@ -388,8 +393,17 @@ int main(void)
 {
 	u32 gpr[32] = { 0 }, val;
 	struct counts before, after;
+	cpu_set_t cpus;
 
 	tap_start();
+	/*
+	 * one CPU: moving to another flushes the shadow (its entries stay
+	 * behind), which the loops below would count
+	 */
+	CPU_ZERO(&cpus);
+	CPU_SET(sched_getcpu(), &cpus);
+	tap_check(!sched_setaffinity(0, sizeof(cpus), &cpus),
+		  "the test stays on one host CPU");
 	if (!tap_check(guest_create(&g) == 0, "create a guest"))
 		return tap_done();
 	put_code();
