@@ -66,6 +66,9 @@ const struct e500_gtlb_entry *e500_gtlb_lookup(const struct e500_gtlb *t,
 					       bool *in_tlb0);
 u64 e500_gtlb_gpa(const struct e500_gtlb_entry *e, bool tlb0, u32 ea);
 
+const struct e500_gtlb_entry *e500_gtlb_selected(const struct e500_gtlb *t,
+						 bool *tlb0);
+
 /* The instructions.  Each returns true when an entry changed. */
 bool e500_gtlb_tlbwe(struct e500_gtlb *t);
 void e500_gtlb_tlbre(struct e500_gtlb *t);

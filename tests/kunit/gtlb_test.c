@@ -87,6 +87,27 @@ static void gtlb_tlb0_rules(struct kunit *test)
 	e500_gtlb_free(t);
 }
 
+/* the entry tlbwe would replace: TLB0 by MAS2's set and ESEL, TLB1 */
+static void gtlb_selected(struct kunit *test)
+{
+	struct e500_gtlb *t = new_tlb(test);
+	bool tlb0;
+
+	t->mas0 = MAS0_TLBSEL(0) | MAS0_ESEL(6);	/* way 6 & 3 = 2 */
+	t->mas2 = 0x20345000;
+	KUNIT_EXPECT_PTR_EQ(test, e500_gtlb_selected(t, &tlb0),
+			    (const struct e500_gtlb_entry *)
+			    &t->tlb0[(0x345 & 127) * 4 + 2]);
+	KUNIT_EXPECT_TRUE(test, tlb0);
+	t->mas0 = MAS0_TLBSEL(1) | MAS0_ESEL(15);
+	KUNIT_EXPECT_PTR_EQ(test, e500_gtlb_selected(t, &tlb0),
+			    (const struct e500_gtlb_entry *)&t->tlb1[15]);
+	KUNIT_EXPECT_FALSE(test, tlb0);
+	t->mas0 = MAS0_TLBSEL(1) | MAS0_ESEL(16);
+	KUNIT_EXPECT_NULL(test, e500_gtlb_selected(t, &tlb0));
+	e500_gtlb_free(t);
+}
+
 static void gtlb_pid_and_as(struct kunit *test)
 {
 	struct e500_gtlb *t = new_tlb(test);
@@ -288,6 +309,7 @@ static struct kunit_case gtlb_cases[] = {
 	KUNIT_CASE(gtlb_geometry),
 	KUNIT_CASE(gtlb_tlb1_translate),
 	KUNIT_CASE(gtlb_tlb0_rules),
+	KUNIT_CASE(gtlb_selected),
 	KUNIT_CASE(gtlb_pid_and_as),
 	KUNIT_CASE(gtlb_tlbsx_tlbre),
 	KUNIT_CASE(gtlb_invalidate),

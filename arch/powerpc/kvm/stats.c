@@ -18,8 +18,25 @@
 	.data_offset = E500_STATS_DESC_AT + sizeof(descs),		\
 }
 
+/*
+ * VM counters in struct kvm_vm_stat fields only Book3S HV uses (radix
+ * page counts): the kernel's struct kvm_vcpu_stat has no field left for
+ * them.  Summed over the VM's vCPUs; two vCPUs counting at the same
+ * instant may lose one, as generic KVM's remote_tlb_flush may.
+ */
+#define E500_VM_COUNTER(stat_name, field) {				\
+	STATS_DESC_COMMON(KVM_STATS_TYPE_CUMULATIVE, KVM_STATS_UNIT_NONE,	\
+			  KVM_STATS_BASE_POW10, 0, 1, 0),		\
+	.offset = offsetof(struct kvm_vm_stat, field),			\
+	.name = stat_name,						\
+}
+
 const struct kvm_stats_desc kvm_vm_stats_desc[] = {
 	KVM_GENERIC_VM_STATS(),
+	/* e500v2: a vCPU's whole shadow flushed (trace event kvm_e500_flush) */
+	E500_VM_COUNTER("shadow_flushes", num_2M_pages),
+	/* e500v2: shadow entries of one page removed for a guest TLB0 change */
+	E500_VM_COUNTER("shadow_page_invals", num_1G_pages),
 };
 
 const struct kvm_stats_header kvm_vm_stats_header =

@@ -2,8 +2,8 @@
 /*
  * kvm-e500 trace events (tracefs: events/kvm_e500/).  Defined in kvm.ko
  * (trace.c), fired by the common core (hypercalls) and the e500v2
- * backend (entry, exit, emulation, shadow TLB writes, interrupts it
- * delivers).  Disabled, each costs a static branch.
+ * backend (entry, exit, emulation, shadow TLB writes and full shadow
+ * flushes, interrupts it delivers).  Disabled, each costs a static branch.
  */
 #ifndef KVM_E500_TRACE_TYPES
 #define KVM_E500_TRACE_TYPES
@@ -14,6 +14,15 @@ enum e500_emul_outcome {
 	E500_EMUL_DEBUG,	/* a guest debug event (TRAP) */
 	E500_EMUL_BREAKPOINT,	/* userspace's breakpoint: KVM_EXIT_DEBUG */
 	E500_EMUL_RETRY,	/* the page went away: the guest retries */
+};
+
+/* why a vCPU's whole shadow went (every entry, every pin) */
+enum e500_flush_why {
+	E500_FLUSH_STALE,	/* guest TLB1, SW TLB, memslot, notifier, ... */
+	E500_FLUSH_CPU,		/* this CPU held another vCPU's or generation's */
+	E500_FLUSH_PINS,	/* the pin list was full */
+	E500_FLUSH_TIDS,	/* no host TID left for a new guest context */
+	E500_FLUSH_DESTROY,	/* the vCPU goes away */
 };
 #endif
 
@@ -129,6 +138,31 @@ TRACE_EVENT(kvm_e500_deliver,
 	    TP_printk("vcpu %u ivor %u srr0 0x%08x handler 0x%08x",
 		      __entry->vcpu_id, __entry->ivor, __entry->srr0,
 		      __entry->pc));
+
+/*
+ * a vCPU's whole shadow flushed, @why; @pins and @tids: pin-list records
+ * and context TIDs in use until then
+ */
+TRACE_EVENT(kvm_e500_flush,
+	    TP_PROTO(unsigned int vcpu_id, unsigned int why, unsigned int pins,
+		     unsigned int tids),
+	    TP_ARGS(vcpu_id, why, pins, tids),
+	    TP_STRUCT__entry(__field(unsigned int, vcpu_id)
+			     __field(unsigned int, why)
+			     __field(unsigned int, pins)
+			     __field(unsigned int, tids)),
+	    TP_fast_assign(__entry->vcpu_id = vcpu_id;
+			   __entry->why = why;
+			   __entry->pins = pins;
+			   __entry->tids = tids;),
+	    TP_printk("vcpu %u %s pins %u tids %u", __entry->vcpu_id,
+		      __print_symbolic(__entry->why,
+				       { E500_FLUSH_STALE, "stale" },
+				       { E500_FLUSH_CPU, "cpu" },
+				       { E500_FLUSH_PINS, "pins" },
+				       { E500_FLUSH_TIDS, "tids" },
+				       { E500_FLUSH_DESTROY, "destroy" }),
+		      __entry->pins, __entry->tids));
 
 #endif /* KVM_E500_TRACE_H */
 

@@ -20,8 +20,25 @@
  * misses and reached /init six times later.
  */
 #define E500V2_MAX_PINNED	512
-/* the TID of every host shadow entry (always TS = 1) */
-#define E500V2_SHADOW_TID	1
+
+/*
+ * Shadow translation contexts (mmu.c): each guest context gets a host
+ * TID of its own, 1..E500V2_NR_TIDS, handed out again after every full
+ * flush; a hash of the contexts in use finds them.
+ */
+#define E500V2_NR_TIDS		255
+#define E500V2_CTX_SLOTS	512
+
+struct e500v2_ctx_map {
+	u32 key[E500V2_CTX_SLOTS];	/* 0: free slot */
+	u8 tid[E500V2_CTX_SLOTS];
+	unsigned int nr;		/* TIDs handed out since the flush */
+	/*
+	 * the guest state the frame's PID0/PID1 were set for: MSR[PR,IS,DS]
+	 * (U32_MAX: none, after a flush) and the PIDs as they were
+	 */
+	u32 cur_msr, cur_pid, cur_pid1, cur_pid2;
+};
 
 /*
  * Another vCPU's tlbivax to apply to this vCPU's guest TLB before it
@@ -153,7 +170,7 @@ struct e500v2_fetch {
 	u32 page;		/* effective address */
 	u64 gpa;
 	u32 gen;		/* shadow_gen it was translated under */
-	u32 pid;
+	u32 pid, pid1, pid2;
 	u32 is;			/* MSR[IS] */
 	struct gfn_to_hva_cache ghc;
 };
@@ -206,9 +223,9 @@ struct e500v2_vcpu {
 	 */
 	u32 pinned_refs[E500V2_MAX_PINNED];
 	unsigned int nr_pinned;
-	bool shadow_stale;	/* guest context changed: flush before entry */
+	bool shadow_stale;	/* flush everything before entry */
 	u32 shadow_gen;		/* pin-list generation, see mmu.c */
-	u32 shadow_ctx;		/* guest MSR[PR,IS,DS] the shadow was built for */
+	struct e500v2_ctx_map ctx;	/* host TIDs of guest contexts */
 
 	struct e500v2_mmio mmio;
 	struct e500v2_fetch fetch;
@@ -259,11 +276,13 @@ void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea);
 int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea);
 int e500v2_dirty_store_fault(struct e500v2_vcpu *v, u32 ea);
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa);
-void e500v2_shadow_flush(struct e500v2_vcpu *v);
+void e500v2_shadow_flush(struct e500v2_vcpu *v, unsigned int why);
 void e500v2_shadow_prepare(struct e500v2_vcpu *v);
 void e500v2_shadow_forget(struct e500v2_vcpu *v);
 void e500v2_shadow_map_host(struct e500v2_vcpu *v, u32 ea, kvm_pfn_t pfn,
 			    u32 perms);
+void e500v2_guest_tlbwe(struct e500v2_vcpu *v);
+void e500v2_shadow_inval_page(struct e500v2_vcpu *v, u32 ea);
 
 /* pv.c: hypercalls and the paravirt page */
 extern const u32 e500v2_pv_hcall[4];
@@ -294,9 +313,10 @@ void e500v2_ivax_apply(struct e500v2_vcpu *v);
 void e500v2_host_tlbwe(u32 mas0, u32 mas1, u32 mas2, u32 mas3, u32 mas7);
 void e500v2_host_tlb1_init(void);
 u64 e500v2_host_tlb1_max(void);
-void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms);
+void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms,
+			    u32 tid);
 void e500v2_host_tlb1_flush(void);
-void e500v2_host_tlb_inval_ea(u32 ea);
+unsigned int e500v2_host_tlb0_inval_page(u32 ea);
 
 /* shadow_large.c: large shadow pages over contiguous host memory */
 u64 e500v2_shadow_large(const struct kvm_memory_slot *slot, u64 gsize,

@@ -105,8 +105,7 @@ static bool emulate_priv(struct e500v2_vcpu *v, u32 insn)
 
 	switch (e500_insn_xo(insn)) {
 	case XO_TLBWE:
-		if (e500_gtlb_tlbwe(GTLB(v)))
-			v->shadow_stale = true;
+		e500v2_guest_tlbwe(v);
 		break;
 	case XO_TLBRE:
 		e500_gtlb_tlbre(GTLB(v));

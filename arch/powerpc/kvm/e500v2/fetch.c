@@ -8,10 +8,11 @@
  * with the host address behind it (a gfn_to_hva_cache, which re-checks
  * the memslot generation itself), and used while nothing the guest
  * translation depends on has changed: the shadow generation and a
- * pending flush cover tlbwe, tlbivax, KVM_DIRTY_TLB, SREGS, MSR[IS/PR]
- * and PID1/2 changes (each sets shadow_stale, and the next entry
- * flushes); PID and MSR[IS] are compared as well, since KVM_SET_REGS
- * changes PID without a flush.
+ * pending flush cover guest TLB1 changes, KVM_DIRTY_TLB and the rest
+ * that flushes the whole shadow; a guest TLB0 change drops the cache
+ * with the shadow entries of its page (e500v2_shadow_inval_page());
+ * PID, PID1, PID2 and MSR[IS], which select the guest's entries
+ * without any flush, are compared.
  */
 #include <linux/kvm_host.h>
 #include <asm/reg.h>
@@ -24,6 +25,7 @@ static bool fetch_hit(struct e500v2_vcpu *v, u32 page)
 
 	return fc->valid && !v->shadow_stale && fc->page == page &&
 	       fc->gen == v->shadow_gen && fc->pid == v->vcpu.arch.pid &&
+	       fc->pid1 == v->impl.pid1 && fc->pid2 == v->impl.pid2 &&
 	       fc->is == (e500v2_msr(v) & MSR_IS);
 }
 
@@ -41,6 +43,8 @@ static int fetch_fill(struct e500v2_vcpu *v, u32 page)
 	fc->page = page;
 	fc->gen = v->shadow_gen;
 	fc->pid = v->vcpu.arch.pid;
+	fc->pid1 = v->impl.pid1;
+	fc->pid2 = v->impl.pid2;
 	fc->is = e500v2_msr(v) & MSR_IS;
 	fc->valid = true;
 	return 0;

@@ -39,5 +39,7 @@ CHECK(h_nv, EF_H_NV(13));
 CHECK(spefscr, EF_SPEFSCR);
 CHECK(h_spefscr, EF_H_SPEFSCR);
 CHECK(regs, EF_REGS);
+CHECK(pid1, EF_PID1);
+CHECK(h_pid1, EF_H_PID1);
 static_assert(sizeof(unsigned long) == 4);
 static_assert(sizeof(struct e500v2_frame) >= EF_SIZE);

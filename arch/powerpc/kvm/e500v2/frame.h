@@ -22,7 +22,7 @@
 #define EF_DEAR		0x98	/* exit: DEAR */
 #define EF_ESR		0x9c	/* exit: ESR */
 #define EF_EXIT		0xa0	/* exit: interrupt vector number */
-#define EF_PID		0xa4	/* shadow PID the guest runs under */
+#define EF_PID		0xa4	/* host PID0 the guest runs under */
 #define EF_IVPR		0xa8	/* our vector area */
 #define EF_SPRG3	0xac	/* guest SPRG3..7: user-readable, so live */
 #define EF_SPRG4	0xb0
@@ -43,7 +43,9 @@
 #define EF_SPEFSCR	0x134	/* user-accessible: switched with the guest */
 #define EF_H_SPEFSCR	0x138
 #define EF_REGS		0x13c	/* the vCPU's r0..r31 (pt_regs.gpr) */
-#define EF_SIZE		0x140
+#define EF_PID1		0x140	/* host PID1 the guest runs under */
+#define EF_H_PID1	0x144
+#define EF_SIZE		0x148
 
 /* guest r0..r31 are loaded from and saved to *EF_REGS directly */
 #define EF_VGPR(n)	((n) * 4)
@@ -71,6 +73,7 @@ struct e500v2_frame {
 	u32 h_nv[19];		/* r13 too: user r13 survives syscalls in it */
 	u32 spefscr, h_spefscr;
 	unsigned long *regs;	/* &vcpu->arch.regs.gpr[0], same object */
+	u32 pid1, h_pid1;
 } __aligned(32);
 
 /* enter the guest described by @f; returns the exit's vector number */

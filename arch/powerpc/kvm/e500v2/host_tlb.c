@@ -13,7 +13,8 @@
  * TS = 0 and ours TS = 1 (the guest always runs in address space 1), so
  * the two never match the same access, and a lost entry is only a new
  * TLB miss for its owner.  Our flush invalidates only entries of the
- * set that still carry the shadow's TS and TID.
+ * set that still carry the shadow's TS (any TID: one per guest
+ * context, see mmu.c).
  */
 #include <linux/percpu.h>
 #include <linux/log2.h>
@@ -27,7 +28,7 @@
 #define SHADOW_TLB1_MAX		8
 
 /* written once at module load, read-only afterwards */
-static unsigned int tlb1_first, tlb1_count;
+static unsigned int tlb0_ways, tlb1_first, tlb1_count;
 static u64 tlb1_max;
 
 /* next entry of the set to replace, on this CPU */
@@ -74,40 +75,50 @@ static noinline __aligned(64) u32 host_tlbre_mas1(u32 mas0)
 }
 
 /*
- * tlbsx for a shadow entry (address space 1, the shadow TID) that
- * translates @ea on this CPU: MAS0 back, *@mas1 its MAS1 (MAS1[V]
- * clear when there is none).
+ * MAS1 of the TLB0 entry in way @mas0 of the set @mas2 names; *@mas2
+ * becomes the entry's MAS2.
  */
-static noinline __aligned(64) u32 host_tlbsx_shadow(u32 ea, u32 *mas1)
+static noinline __aligned(64) u32 host_tlbre0(u32 mas0, u32 *mas2)
 {
-	u32 mas0, m1;
+	u32 mas1, m2;
 
-	asm volatile("mtspr %2, %5\n\t"
+	asm volatile("mtspr %2, %6\n\t"
+		     "mtspr %3, %7\n\t"
 		     "isync\n\t"
-		     "tlbsx 0, %6\n\t"
+		     "tlbre\n\t"
 		     "isync\n\t"
-		     "mfspr %0, %3\n\t"
-		     "mfspr %1, %4"
-		     : "=&r" (mas0), "=&r" (m1)
-		     : "i" (SPRN_MAS6), "i" (SPRN_MAS0), "i" (SPRN_MAS1),
-		       "r" ((E500V2_SHADOW_TID << MAS6_SPID_SHIFT) | MAS6_SAS),
-		       "r" (ea)
+		     "mfspr %0, %4\n\t"
+		     "mfspr %1, %5"
+		     : "=&r" (mas1), "=&r" (m2)
+		     : "i" (SPRN_MAS0), "i" (SPRN_MAS2), "i" (SPRN_MAS1),
+		       "i" (SPRN_MAS2), "r" (mas0), "r" (*mas2)
 		     : "memory");
-	*mas1 = m1;
-	return mas0;
+	*mas2 = m2;
+	return mas1;
 }
 
 /*
- * Remove the shadow entry that translates @ea on this CPU, if any, so
- * that a new one for the same page (writable now) never makes a second
- * match; interrupts off.
+ * Remove every shadow entry (TS = 1, whatever its TID) that maps @ea's
+ * page in this CPU's TLB0: the ways of the one set the page can be in
+ * are read back and compared.  Returns how many went; interrupts off.
  */
-void e500v2_host_tlb_inval_ea(u32 ea)
+unsigned int e500v2_host_tlb0_inval_page(u32 ea)
 {
-	u32 mas1, mas0 = host_tlbsx_shadow(ea, &mas1);
+	u32 epn = ea & MAS2_EPN, mas1, mas2;
+	unsigned int way, n = 0;
 
-	if (mas1 & MAS1_VALID)
-		e500v2_host_tlbwe(mas0, 0, ea & MAS2_EPN, 0, 0);
+	for (way = 0; way < tlb0_ways; way++) {
+		u32 mas0 = MAS0_TLBSEL(0) | MAS0_ESEL(way);
+
+		mas2 = epn;
+		mas1 = host_tlbre0(mas0, &mas2);
+		if ((mas1 & (MAS1_VALID | MAS1_TS)) != (MAS1_VALID | MAS1_TS) ||
+		    (mas2 & MAS2_EPN) != epn)
+			continue;
+		e500v2_host_tlbwe(mas0, 0, epn, 0, 0);
+		n++;
+	}
+	return n;
 }
 
 static u32 tlb1_mas0(unsigned int esel)
@@ -115,10 +126,10 @@ static u32 tlb1_mas0(unsigned int esel)
 	return MAS0_TLBSEL(1) | MAS0_ESEL(esel);
 }
 
+/* the host's own entries are TS = 0: TS = 1 is a shadow, any TID */
 static bool is_shadow(u32 mas1)
 {
-	return (mas1 & (MAS1_VALID | MAS1_TS | MAS1_TID(0x3fff))) ==
-	       (MAS1_VALID | MAS1_TS | MAS1_TID(E500V2_SHADOW_TID));
+	return (mas1 & (MAS1_VALID | MAS1_TS)) == (MAS1_VALID | MAS1_TS);
 }
 
 /* pick the set: the top of TLB1, above every protected (kernel) entry */
@@ -133,6 +144,7 @@ void e500v2_host_tlb1_init(void)
 		if (host_tlbre_mas1(tlb1_mas0(esel)) & MAS1_IPROT)
 			above = esel + 1;
 	local_irq_restore(flags);
+	tlb0_ways = E500_TLBCFG_ASSOC(mfspr(SPRN_TLB0CFG));
 	tlb1_count = min_t(unsigned int, SHADOW_TLB1_MAX, n - above);
 	tlb1_first = n - tlb1_count;
 	tlb1_max = e500_tlb1_max_bytes(cfg);
@@ -147,21 +159,24 @@ u64 e500v2_host_tlb1_max(void)
 }
 
 /* called with interrupts off */
-void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms)
+void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms,
+			    u32 tid)
 {
 	unsigned int i = __this_cpu_read(tlb1_next);
 
 	__this_cpu_write(tlb1_next, i + 1 < tlb1_count ? i + 1 : 0);
 	e500v2_host_tlbwe(tlb1_mas0(tlb1_first + i),
-			  MAS1_VALID | MAS1_TS |
-			  MAS1_TID(E500V2_SHADOW_TID) |
+			  MAS1_VALID | MAS1_TS | MAS1_TID(tid) |
 			  MAS1_TSIZE(ilog2(size) - 10),
 			  (u32)(ea & ~(size - 1)) | wimge,
 			  (u32)(pa & ~(size - 1)) | perms,
 			  (u32)(pa >> 32));
 }
 
-/* drop this CPU's shadow entries from the set; interrupts off */
+/*
+ * drop this CPU's shadow entries from the set, those of every context;
+ * interrupts off
+ */
 void e500v2_host_tlb1_flush(void)
 {
 	unsigned int i;

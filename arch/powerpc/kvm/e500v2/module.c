@@ -9,6 +9,7 @@
 #include "e500_irq.h"
 #include "e500v2.h"
 #include "vectors.h"
+#include "../trace.h"
 
 static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 {
@@ -22,9 +23,9 @@ static int e500v2_vcpu_create(struct kvm_vcpu *vcpu)
 	v->impl.svr = mfspr(SPRN_SVR);
 	/* as firmware leaves it on a multicore system: tlbivax broadcasts */
 	v->impl.hid1 = HID1_ABE;
-	v->frame.pid = 1;
 	v->frame.ivpr = e500v2_area;
 	v->shadow_stale = true;
+	v->ctx.cur_msr = U32_MAX;
 	e500v2_ivax_init(v);
 	r = e500v2_tlb_init(v);
 	if (r)
@@ -46,7 +47,7 @@ static void e500v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 	e500_timer_destroy(vcpu);
 	e500v2_shadow_forget(v);
 	local_irq_disable();
-	e500v2_shadow_flush(v);
+	e500v2_shadow_flush(v, E500_FLUSH_DESTROY);
 	local_irq_enable();
 	e500_gtlb_free(&v->gtlb);
 	e500v2_swtlb_release(v);

@@ -18,7 +18,6 @@
 #include "../trace.h"
 
 #define SHADOW_MSR	(MSR_PR | MSR_EE | MSR_ME | MSR_IS | MSR_DS)
-#define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
 
 void e500v2_set_msr(struct e500v2_vcpu *v, u32 msr)
 {
@@ -265,7 +264,7 @@ static void host_external(void)
 static int enter_once(struct e500v2_vcpu *v)
 {
 	struct kvm_vcpu *vcpu = &v->vcpu;
-	u32 ctx, nr;
+	u32 nr;
 	int irq;
 
 	local_irq_disable();
@@ -298,11 +297,7 @@ static int enter_once(struct e500v2_vcpu *v)
 			return 1;
 		}
 	}
-	ctx = e500v2_msr(v) & CTX_MSR;
-	if (ctx != v->shadow_ctx) {
-		v->shadow_stale = true;
-		v->shadow_ctx = ctx;
-	}
+	/* the host PIDs of the guest's context, after any flush due */
 	e500v2_shadow_prepare(v);
 	if (v->pv.mapped)
 		e500_pv_before_entry(vcpu, &v->pv, &v->gtlb);

@@ -86,14 +86,14 @@ static void spr_set_bucsr(struct e500v2_vcpu *v, const struct spr_rule *r,
 	*vcpu_field(v, r) = val & ~BUCSR_BBFI;
 }
 
-/* PID1, PID2: 8-bit process ids, part of the translation context */
+/*
+ * PID1, PID2: 8-bit process ids, part of the translation context (the
+ * next entry picks the shadow context for it, mmu.c)
+ */
 static void spr_set_pidn(struct e500v2_vcpu *v, const struct spr_rule *r,
 			 u32 val)
 {
-	val &= 0xff;
-	if (val != *vcpu_field(v, r))
-		v->shadow_stale = true;
-	*vcpu_field(v, r) = val;
+	*vcpu_field(v, r) = val & 0xff;
 }
 
 /* status registers: writing 1 to a bit clears it */
@@ -124,10 +124,7 @@ static u32 spr_get_pid(struct e500v2_vcpu *v, const struct spr_rule *r)
 static void spr_set_pid(struct e500v2_vcpu *v, const struct spr_rule *r,
 			u32 val)
 {
-	val &= 0xff;
-	if (val != ARCH(v)->pid)
-		v->shadow_stale = true;
-	ARCH(v)->pid = val;
+	ARCH(v)->pid = val & 0xff;
 }
 
 static u32 spr_get_ivpr(struct e500v2_vcpu *v, const struct spr_rule *r)

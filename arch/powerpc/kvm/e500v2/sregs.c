@@ -145,9 +145,6 @@ static void set_fsl(struct e500v2_vcpu *v, const struct kvm_sregs *s)
 	v->impl.hid0 = s->u.e.impl.fsl.hid0;
 	if (!(s->u.e.impl.fsl.features & KVM_SREGS_E_FSL_PIDn))
 		return;
-	if (v->impl.pid1 != s->u.e.impl.fsl.pid1 ||
-	    v->impl.pid2 != s->u.e.impl.fsl.pid2)
-		v->shadow_stale = true;
 	v->impl.pid1 = s->u.e.impl.fsl.pid1;
 	v->impl.pid2 = s->u.e.impl.fsl.pid2;
 }

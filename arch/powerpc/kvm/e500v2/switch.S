@@ -12,6 +12,9 @@
  * While the guest's vectors are live (from the IVPR write on entry to
  * the IVPR write on exit) MSR[CE] and MSR[DE] are 0 in host and guest
  * alike, so only machine checks can interrupt the switch code.
+ *
+ * The guest runs with PID0 and PID1 set to the host TIDs of its current
+ * translation context (mmu.c); the host's values come back at exit.
  */
 #include <linux/linkage.h>
 #include <asm/ppc_asm.h>
@@ -66,6 +69,8 @@ e500v2_switch_enter:
 	stw	r0, EF_H_IVPR(r3)
 	mfspr	r0, SPRN_PID
 	stw	r0, EF_H_PID(r3)
+	mfspr	r0, SPRN_PID1
+	stw	r0, EF_H_PID1(r3)
 	mfspr	r0, SPRN_SPRG3
 	stw	r0, EF_H_SPRG3(r3)
 	mfspr	r0, SPRN_USPRG0
@@ -89,6 +94,8 @@ e500v2_switch_enter:
 	mtspr	SPRN_USPRG0, r0
 	lwz	r0, EF_PID(r3)
 	mtspr	SPRN_PID, r0
+	lwz	r0, EF_PID1(r3)
+	mtspr	SPRN_PID1, r0
 	lwz	r0, EF_IVPR(r3)
 	mtspr	SPRN_IVPR, r0
 	isync
@@ -155,6 +162,8 @@ e500v2_switch_exit:
 	mtspr	SPRN_IVPR, r5
 	lwz	r5, EF_H_PID(r4)
 	mtspr	SPRN_PID, r5
+	lwz	r5, EF_H_PID1(r4)
+	mtspr	SPRN_PID1, r5
 	lwz	r5, EF_H_SPRG3(r4)
 	mtspr	SPRN_SPRG3, r5
 	lwz	r5, EF_H_USPRG0(r4)

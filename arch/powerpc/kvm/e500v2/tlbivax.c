@@ -23,6 +23,22 @@
 /* tlbivax operands: invalidate-all forms of TLB0 and TLB1 */
 #define IVAX_ALL_TLB0	0x4
 #define IVAX_ALL_TLB1	0xc
+#define IVAX_FORM	0xc	/* the TLB1 and invalidate-all bits */
+
+/*
+ * Apply tlbivax @ea to the vCPU's guest TLB and its shadow: an
+ * invalidation by address in TLB0 removes only the shadow entries at
+ * that page, anything else everything.
+ */
+static void ivax_one(struct e500v2_vcpu *v, u32 ea)
+{
+	if (!e500_gtlb_tlbivax(&v->gtlb, ea))
+		return;
+	if (ea & IVAX_FORM)
+		v->shadow_stale = true;
+	else
+		e500v2_shadow_inval_page(v, ea);
+}
 
 void e500v2_ivax_init(struct e500v2_vcpu *v)
 {
@@ -48,8 +64,7 @@ void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea)
 	struct kvm_vcpu *other;
 	unsigned long i;
 
-	if (e500_gtlb_tlbivax(&v->gtlb, ea))
-		v->shadow_stale = true;
+	ivax_one(v, ea);
 	if (!(v->impl.hid1 & HID1_ABE) || atomic_read(&kvm->online_vcpus) < 2)
 		return;
 	kvm_for_each_vcpu(i, other, kvm)
@@ -66,10 +81,9 @@ void e500v2_tlbivax(struct e500v2_vcpu *v, u32 ea)
  */
 void e500v2_ivax_apply(struct e500v2_vcpu *v)
 {
-	struct e500_gtlb *t = &v->gtlb;
 	u32 ea[E500V2_IVAX_QUEUE];
 	unsigned int n, i;
-	bool overflow, changed = false;
+	bool overflow;
 
 	spin_lock(&v->ivax.lock);
 	n = v->ivax.n;
@@ -80,12 +94,10 @@ void e500v2_ivax_apply(struct e500v2_vcpu *v)
 	spin_unlock(&v->ivax.lock);
 
 	if (overflow) {
-		changed |= e500_gtlb_tlbivax(t, IVAX_ALL_TLB0);
-		changed |= e500_gtlb_tlbivax(t, IVAX_ALL_TLB1);
+		ivax_one(v, IVAX_ALL_TLB0);
+		ivax_one(v, IVAX_ALL_TLB1);
 	} else {
 		for (i = 0; i < n; i++)
-			changed |= e500_gtlb_tlbivax(t, ea[i]);
+			ivax_one(v, ea[i]);
 	}
-	if (changed)
-		v->shadow_stale = true;
 }

@@ -181,7 +181,8 @@ u64 e500_gtlb_gpa(const struct e500_gtlb_entry *e, bool tlb0, u32 ea)
 EXPORT_SYMBOL_GPL(e500_gtlb_gpa);
 
 /* the entry MAS0 (and, for TLB0, MAS2's EPN) selects; NULL if none */
-static struct e500_gtlb_entry *selected(struct e500_gtlb *t, bool *tlb0)
+static struct e500_gtlb_entry *selected(const struct e500_gtlb *t,
+					bool *tlb0)
 {
 	unsigned int esel = (t->mas0 & MAS0_ESEL_MASK) >> MAS0_ESEL_SHIFT;
 
@@ -193,6 +194,14 @@ static struct e500_gtlb_entry *selected(struct e500_gtlb *t, bool *tlb0)
 		return NULL;
 	return &t->tlb1[esel];
 }
+
+/* the entry tlbwe and tlbre would use now, NULL if MAS0 names none */
+const struct e500_gtlb_entry *e500_gtlb_selected(const struct e500_gtlb *t,
+						 bool *tlb0)
+{
+	return selected(t, tlb0);
+}
+EXPORT_SYMBOL_GPL(e500_gtlb_selected);
 
 bool e500_gtlb_tlbwe(struct e500_gtlb *t)
 {
