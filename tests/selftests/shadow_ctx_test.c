@@ -25,7 +25,7 @@
 #include <sched.h>
 #include <stdbool.h>
 
-#include "guest_asm.h"
+#include "guest_prog.h"
 #include "kvm_stats.h"
 #include "tap.h"
 
@@ -95,13 +95,7 @@ static void put_word(u32 gpa, u32 v)
 }
 
 /* a loop's code, put together at run time so that branches add up */
-static u32 buf[64];
-static unsigned int nbuf;
-
-static void emit(u32 insn)
-{
-	buf[nbuf++] = insn;
-}
+static struct prog p;
 
 /*
  * rfi to USER_CODE (r26) with the user MSR (r27); its sc comes back
@@ -109,31 +103,31 @@ static void emit(u32 insn)
  */
 static void emit_user_round(u32 base)
 {
-	u32 back = base + 4 * (nbuf + 6);
+	u32 back = base + 4 * (p.n + 6);
 
-	emit(I_LIS(28, HI(back)));
-	emit(I_ORI(28, 28, LO(back)));
-	emit(I_MTSPR(8, 28));			/* LR */
-	emit(I_MTSPR(SPR_SRR0, 26));
-	emit(I_MTSPR(SPR_SRR1, 27));
-	emit(I_RFI);
+	emit(&p, I_LIS(28, HI(back)));
+	emit(&p, I_ORI(28, 28, LO(back)));
+	emit(&p, I_MTSPR(8, 28));			/* LR */
+	emit(&p, I_MTSPR(SPR_SRR0, 26));
+	emit(&p, I_MTSPR(SPR_SRR1, 27));
+	emit(&p, I_RFI);
 }
 
 /* supervisor: read X (r25) into the sum r20; user: into r21 */
 static void emit_both_reads(u32 base)
 {
-	emit(I_LWZ(6, 0, 25));
-	emit(I_ADD(20, 20, 6));
+	emit(&p, I_LWZ(6, 0, 25));
+	emit(&p, I_ADD(20, 20, 6));
 	emit_user_round(base);
 }
 
 static void emit_end(u32 base, unsigned int top)
 {
-	emit(I_BDNZ(4 * ((int)top - (int)nbuf)));
-	emit(I_STW(20, 0, 4));
-	emit(I_STW(21, 4, 4));
-	emit(I_SELF_LOOP);
-	guest_code(&g, base, buf, nbuf);
+	emit(&p, I_BDNZ(4 * ((int)top - (int)p.n)));
+	emit(&p, I_STW(20, 0, 4));
+	emit(&p, I_STW(21, 4, 4));
+	emit(&p, I_SELF_LOOP);
+	prog_put(&g, base, &p);
 }
 
 static void put_loops(void)
@@ -144,12 +138,12 @@ static void put_loops(void)
 	 * r30 rounds; r10, r11 the two PIDs; r26 USER_CODE, r27 the user
 	 * MSR; r20 the supervisor sum, r21 the user sum (USER_CODE adds).
 	 */
-	nbuf = 0;
-	emit(I_MTCTR(30));
-	top = nbuf;
-	emit(I_MTSPR(SPR_PID, 10));
+	prog_reset(&p);
+	emit(&p, I_MTCTR(30));
+	top = p.n;
+	emit(&p, I_MTSPR(SPR_PID, 10));
 	emit_both_reads(LOOP_CODE);
-	emit(I_MTSPR(SPR_PID, 11));
+	emit(&p, I_MTSPR(SPR_PID, 11));
 	emit_both_reads(LOOP_CODE);
 	emit_end(LOOP_CODE, top);
 
@@ -157,21 +151,21 @@ static void put_loops(void)
 	 * PID 5; r12..r14 MAS0..2 of X's entry, r15 and r16 its MAS3 for
 	 * pages A and C; the rest as above
 	 */
-	nbuf = 0;
-	emit(I_MTCTR(30));
-	emit(I_MTSPR(SPR_MAS0, 12));
-	emit(I_MTSPR(SPR_MAS1, 13));
-	emit(I_MTSPR(SPR_MAS2, 14));
-	emit(I_LI(3, 0));
-	emit(I_MTSPR(SPR_MAS7, 3));
-	top = nbuf;
-	emit(I_MTSPR(SPR_MAS3, 15));
-	emit(I_TLBWE);
-	emit(I_ISYNC);
+	prog_reset(&p);
+	emit(&p, I_MTCTR(30));
+	emit(&p, I_MTSPR(SPR_MAS0, 12));
+	emit(&p, I_MTSPR(SPR_MAS1, 13));
+	emit(&p, I_MTSPR(SPR_MAS2, 14));
+	emit(&p, I_LI(3, 0));
+	emit(&p, I_MTSPR(SPR_MAS7, 3));
+	top = p.n;
+	emit(&p, I_MTSPR(SPR_MAS3, 15));
+	emit(&p, I_TLBWE);
+	emit(&p, I_ISYNC);
 	emit_both_reads(REMAP_CODE);
-	emit(I_MTSPR(SPR_MAS3, 16));
-	emit(I_TLBWE);
-	emit(I_ISYNC);
+	emit(&p, I_MTSPR(SPR_MAS3, 16));
+	emit(&p, I_TLBWE);
+	emit(&p, I_ISYNC);
 	emit_both_reads(REMAP_CODE);
 	emit_end(REMAP_CODE, top);
 }
