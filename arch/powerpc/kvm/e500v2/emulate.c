@@ -256,6 +256,16 @@ static enum e500_emul_outcome emulate(struct e500v2_vcpu *v, u32 *insn)
 	}
 	if (e500v2_sw_breakpoint(v, *insn))
 		return E500_EMUL_BREAKPOINT;
+	/*
+	 * Every privileged instruction has primary opcode 19 (the rfi
+	 * family) or 31.  Any other word at the PC of a privileged-
+	 * instruction interrupt was written after the trap, by another
+	 * vCPU (Linux patches its mfmsr/mfspr into loads from the shared
+	 * page while other CPUs run): run the new word.
+	 */
+	if ((esr & ESR_PPR) && e500_insn_opcd(*insn) != 19 &&
+	    e500_insn_opcd(*insn) != 31)
+		return E500_EMUL_RETRY;
 	if ((esr & ESR_PIL) && !is_cache_lock(*insn) && !is_pmr_access(*insn) &&
 	    !is_rfci_rfmci(*insn)) {
 		e500v2_program(v, ESR_PIL);
