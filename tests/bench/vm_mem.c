@@ -132,11 +132,10 @@ static int new_vcpu(int kvm, int vm, int id)
 	return fd;
 }
 
-/* phase 3: where one vCPU's slab memory goes, cache by cache */
-static int slab_phase(int kvm, int *vm, int k)
+/* @k VMs into @vm[]: 0, or 1 after saying which one failed */
+static int create_vms(int kvm, int *vm, int k)
 {
-	static struct cache a[MAX_CACHES], b[MAX_CACHES];
-	int i, na, nb;
+	int i;
 
 	for (i = 0; i < k; i++) {
 		vm[i] = ioctl(kvm, KVM_CREATE_VM, 0);
@@ -146,16 +145,37 @@ static int slab_phase(int kvm, int *vm, int k)
 			return 1;
 		}
 	}
-	na = read_slabs(a);
-	if (na < 0) {
-		printf("slab: no /proc/slabinfo\n");
-		return 0;
-	}
+	return 0;
+}
+
+/* vCPU 0 in each of the @k VMs of @vm[]: 0, or 1 after saying where */
+static int vcpu_each(int kvm, const int *vm, int k)
+{
+	int i;
+
 	for (i = 0; i < k; i++)
 		if (new_vcpu(kvm, vm[i], 0) < 0) {
 			printf("error: vCPU of VM %d: %s\n", i + 1, strerror(errno));
 			return 1;
 		}
+	return 0;
+}
+
+/* phase 3: where one vCPU's slab memory goes, cache by cache */
+static int slab_phase(int kvm, int *vm, int k)
+{
+	static struct cache a[MAX_CACHES], b[MAX_CACHES];
+	int na, nb;
+
+	if (create_vms(kvm, vm, k))
+		return 1;
+	na = read_slabs(a);
+	if (na < 0) {
+		printf("slab: no /proc/slabinfo\n");
+		return 0;
+	}
+	if (vcpu_each(kvm, vm, k))
+		return 1;
 	nb = read_slabs(b);
 	if (nb > 0)
 		slab_report("vcpu1", a, na, b, nb, k);
@@ -179,20 +199,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	meminfo(m0);
-	for (i = 0; i < k; i++) {
-		vm[i] = ioctl(kvm, KVM_CREATE_VM, 0);
-		if (vm[i] < 0) {
-			printf("error: KVM_CREATE_VM %d of %d: %s\n", i + 1, k,
-			       strerror(errno));
-			return 1;
-		}
-	}
+	if (create_vms(kvm, vm, k))
+		return 1;
 	meminfo(m1);
-	for (i = 0; i < k; i++)
-		if (new_vcpu(kvm, vm[i], 0) < 0) {
-			printf("error: vCPU of VM %d: %s\n", i + 1, strerror(errno));
-			return 1;
-		}
+	if (vcpu_each(kvm, vm, k))
+		return 1;
 	meminfo(m2);
 	printf("mem vms %d\n", k);
 	report("vm", m0, m1, k);
