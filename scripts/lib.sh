@@ -13,6 +13,16 @@ TARGETS="e500v2 e500mc e5500"
 
 mkdir -p "$CACHE"
 
+# What a benchmark boot (scripts/bench, scripts/bench-linux) adds to
+# the kernel command line so that two runs execute the same
+# instructions: no address space randomization, and an idle loop that
+# spins instead of halting the CPU, so that QEMU's -icount never warps
+# the clock over an idle period (a warp is computed by QEMU's main
+# thread while the CPU thread runs, the one place left where host
+# timing can reach the emulated machine; Documentation/performance.md,
+# "Method")
+BENCH_APPEND="norandmaps randomize_kstack_offset=off powersave=off"
+
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
