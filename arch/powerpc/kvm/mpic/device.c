@@ -29,6 +29,14 @@ void e500_mpic_unlock(struct openpic *op, unsigned long flags)
 	DECLARE_BITMAP(acked, MPIC_SRCS);
 	unsigned int src;
 
+	/*
+	 * Most accesses EOI no level source: test the words before the
+	 * copy, which gcc expands into byte loads and stores on e500v2.
+	 */
+	if (bitmap_empty(op->m.acked, MPIC_SRCS)) {
+		spin_unlock_irqrestore(&op->m.lock, flags);
+		return;
+	}
 	bitmap_copy(acked, op->m.acked, MPIC_SRCS);
 	bitmap_zero(op->m.acked, MPIC_SRCS);
 	spin_unlock_irqrestore(&op->m.lock, flags);
