@@ -174,7 +174,8 @@ static int irq_attr(struct openpic *op, u64 attr, bool set, u32 *val)
 	if (set)
 		vmpic_set_line(&op->m, attr, *val);
 	else
-		*val = (q->ivpr & IVPR_S) ? q->line : q->pending;
+		*val = (q->ivpr & IVPR_S) ? q->line :
+					    vmpic_pending(&op->m, attr);
 	e500_mpic_unlock(op, flags);
 	return 0;
 }
