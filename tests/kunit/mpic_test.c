@@ -170,6 +170,44 @@ static void mpic_level_edge(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, r->out[0][MPIC_OUT_INT]);
 }
 
+/*
+ * Equal priorities across the kinds of interrupt: sources, then the
+ * timers, then the IPIs, in number order; and a reset drops requests
+ * but not an input line that is still high.
+ */
+static void mpic_kinds_order(struct kunit *test)
+{
+	struct rec *r = new_mpic(test, false, 1);
+	unsigned int t = MPIC_IRQ_TIMER + 2, ipi = MPIC_IRQ_IPI + 3;
+	static const u32 order[] = { 0x121, 0x1ff, 0x62, 0x73, 0xffff };
+	unsigned int i;
+
+	src(r, 33, 6, false, 1);
+	src(r, 255, 6, false, 1);
+	vmpic_write_ivpr(&r->m, t, (6 << IVPR_PRIO_SHIFT) | 0x62);
+	vmpic_write_idr(&r->m, t, 1);
+	vmpic_write_ivpr(&r->m, ipi, (6 << IVPR_PRIO_SHIFT) | 0x73);
+	vmpic_send_ipi(&r->m, 3, 1);
+	vmpic_set_line(&r->m, t, true);
+	pulse(r, 255);
+	pulse(r, 33);
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		KUNIT_EXPECT_EQ(test, vmpic_iack(&r->m, 0), order[i]);
+		vmpic_eoi(&r->m, 0);
+	}
+	KUNIT_EXPECT_FALSE(test, vmpic_irq_active(&r->m, t));
+
+	src(r, 7, 4, true, 1);
+	vmpic_set_line(&r->m, 7, true);
+	vmpic_reset(&r->m);
+	KUNIT_EXPECT_FALSE(test, vmpic_irq_active(&r->m, 7));
+	r->m.cpu[0].ctpr = 0;
+	src(r, 7, 4, true, 1);		/* level again: follows the line */
+	KUNIT_EXPECT_TRUE(test, vmpic_irq_active(&r->m, 7));
+	KUNIT_EXPECT_TRUE(test, r->out[0][MPIC_OUT_INT]);
+	KUNIT_EXPECT_EQ(test, vmpic_iack(&r->m, 0), 0x107u);
+}
+
 static void mpic_ipi(struct kunit *test)
 {
 	struct rec *r = new_mpic(test, false, 2);
@@ -334,7 +372,7 @@ static void mpic_state_copy(struct kunit *test)
 	/* 8 CPUs x 9 words, 9 pending words, 4 IPIs, 4 timers, 8 MSIRs */
 	KUNIT_EXPECT_EQ(test, n, 8u * 9 + 9 + 4 + 4 + 8);
 	KUNIT_EXPECT_TRUE(test, test_bit(1, b->m.cpu[0].in_service));
-	KUNIT_EXPECT_TRUE(test, b->m.irq[2].pending);
+	KUNIT_EXPECT_TRUE(test, vmpic_pending(&b->m, 2));
 	KUNIT_EXPECT_FALSE(test, b->out[0][MPIC_OUT_INT]);	/* 3 < 5 */
 	KUNIT_EXPECT_TRUE(test, b->out[1][MPIC_OUT_INT]);
 	vmpic_eoi(&b->m, 0);
@@ -361,6 +399,7 @@ static struct kunit_case mpic_cases[] = {
 	KUNIT_CASE(mpic_nesting),
 	KUNIT_CASE(mpic_ctpr_mask),
 	KUNIT_CASE(mpic_level_edge),
+	KUNIT_CASE(mpic_kinds_order),
 	KUNIT_CASE(mpic_ipi),
 	KUNIT_CASE(mpic_msi),
 	KUNIT_CASE(mpic_critical),

@@ -21,12 +21,19 @@
 #include "e500_pv.h"
 #include "trace.h"
 
-/* the registers of one call: r[0] is r3 */
+/*
+ * One call.  @r points at the vCPU's own r3..r10 (r[0] is r3): handlers
+ * read their arguments there and write their results there, so nothing
+ * is copied (a memcpy() of them, from a pointer gcc cannot assume
+ * aligned, was 64 byte loads and stores each way on e500v2).  A handler
+ * that returns E500_HCALL_USER writes none of them: userspace's answer
+ * goes in at the next KVM_RUN (e500_hcall_complete()).
+ */
 struct hcall {
 	struct kvm_vcpu *vcpu;
 	struct e500_pv *pv;
 	u32 token;
-	unsigned long r[E500_HCALL_NREGS];
+	unsigned long *r;
 };
 
 typedef enum e500_hcall_result (*hcall_fn)(struct hcall *c);
@@ -118,12 +125,14 @@ static const struct hcall_row *hcall_find(u32 token)
 enum e500_hcall_result e500_hcall(struct kvm_vcpu *vcpu, struct e500_pv *pv)
 {
 	unsigned long *gpr = vcpu->arch.regs.gpr;
-	struct hcall c = { .vcpu = vcpu, .pv = pv, .token = gpr[11] };
+	struct hcall c = {
+		.vcpu = vcpu, .pv = pv, .token = gpr[11], .r = &gpr[3],
+	};
 	const struct hcall_row *row = hcall_find(c.token);
 	enum e500_hcall_result res;
 
+	BUILD_BUG_ON(3 + E500_HCALL_NREGS > ARRAY_SIZE(vcpu->arch.regs.gpr));
 	/* stat.st: a field Book E has no other use for, see stats.c */
-	memcpy(c.r, &gpr[3], sizeof(c.r));
 	if (row) {
 		res = row->fn(&c);
 	} else {
@@ -131,8 +140,6 @@ enum e500_hcall_result e500_hcall(struct kvm_vcpu *vcpu, struct e500_pv *pv)
 		vcpu->stat.st++;
 		res = E500_HCALL_DONE;
 	}
-	if (res != E500_HCALL_USER)
-		memcpy(&gpr[3], c.r, sizeof(c.r));
 	trace_kvm_e500_hcall(vcpu->vcpu_id, c.token, c.r[0], res);
 	return res;
 }

@@ -29,6 +29,14 @@ void e500_mpic_unlock(struct openpic *op, unsigned long flags)
 	DECLARE_BITMAP(acked, MPIC_SRCS);
 	unsigned int src;
 
+	/*
+	 * Most accesses EOI no level source: test the words before the
+	 * copy, which gcc expands into byte loads and stores on e500v2.
+	 */
+	if (bitmap_empty(op->m.acked, MPIC_SRCS)) {
+		spin_unlock_irqrestore(&op->m.lock, flags);
+		return;
+	}
 	bitmap_copy(acked, op->m.acked, MPIC_SRCS);
 	bitmap_zero(op->m.acked, MPIC_SRCS);
 	spin_unlock_irqrestore(&op->m.lock, flags);
@@ -166,7 +174,8 @@ static int irq_attr(struct openpic *op, u64 attr, bool set, u32 *val)
 	if (set)
 		vmpic_set_line(&op->m, attr, *val);
 	else
-		*val = (q->ivpr & IVPR_S) ? q->line : q->pending;
+		*val = (q->ivpr & IVPR_S) ? q->line :
+					    vmpic_pending(&op->m, attr);
 	e500_mpic_unlock(op, flags);
 	return 0;
 }

@@ -49,57 +49,44 @@ static bool in_service_anywhere(const struct vmpic *m, unsigned int irq)
 }
 
 /*
- * One look at the whole MPIC, so that arbitration walks only what can
- * matter: @live, the interrupts requested at all (pending sources and
- * timers, IPIs pending for some CPU); @busy, those in service anywhere.
+ * Whether @irq, requested (a pending source or timer, or an IPI pending
+ * for @cpu) and of priority above @top, is offered to @cpu.
  */
-struct scan {
-	DECLARE_BITMAP(live, MPIC_NIRQ);
-	DECLARE_BITMAP(busy, MPIC_NIRQ);
-};
-
-static void scan(const struct vmpic *m, struct scan *s)
-{
-	unsigned int irq, c;
-
-	bitmap_zero(s->live, MPIC_NIRQ);
-	bitmap_zero(s->busy, MPIC_NIRQ);
-	for (irq = 0; irq < MPIC_IRQ_IPI; irq++)
-		if (m->irq[irq].pending)
-			__set_bit(irq, s->live);
-	for (irq = MPIC_IRQ_IPI; irq < MPIC_NIRQ; irq++)
-		if (m->ipi_pending[irq - MPIC_IRQ_IPI])
-			__set_bit(irq, s->live);
-	for (c = 0; c < MPIC_MAX_CPUS; c++)
-		bitmap_or(s->busy, s->busy, m->cpu[c].in_service, MPIC_NIRQ);
-}
-
-static bool offered(const struct vmpic *m, const struct scan *s,
-		    unsigned int irq, unsigned int cpu)
+static bool offered(const struct vmpic *m, unsigned int irq, unsigned int cpu,
+		    unsigned int top)
 {
 	const struct vmpic_irq *q = &m->irq[irq];
 
-	if ((q->ivpr & IVPR_MSK) || !prio(q))
+	if ((q->ivpr & IVPR_MSK) || prio(q) <= top)
 		return false;
 	if (is_ipi(irq))
-		return (m->ipi_pending[irq - MPIC_IRQ_IPI] & BIT(cpu)) &&
-		       !test_bit(irq, m->cpu[cpu].in_service);
+		return !test_bit(irq, m->cpu[cpu].in_service);
 	if ((q->idr & IDR_CI_ALL) || !(q->idr & BIT(cpu)))
 		return false;
-	return !test_bit(irq, s->busy);
+	return !in_service_anywhere(m, irq);
 }
 
-/* the interrupt IACK would take on @cpu now, or -1 */
-static int best(const struct vmpic *m, const struct scan *s, unsigned int cpu)
+/*
+ * The interrupt IACK would take on @cpu now, or -1: visits only the
+ * requested ones, in ascending number, so a tie goes to the lowest.
+ */
+static int best(const struct vmpic *m, unsigned int cpu)
 {
 	unsigned int irq, top = 0;
 	int found = -1;
 
-	for_each_set_bit(irq, s->live, MPIC_NIRQ) {
-		if (!offered(m, s, irq, cpu) || prio(&m->irq[irq]) <= top)
-			continue;
-		top = prio(&m->irq[irq]);
-		found = irq;
+	for_each_set_bit(irq, m->pending, MPIC_IRQ_IPI) {
+		if (offered(m, irq, cpu, top)) {
+			top = prio(&m->irq[irq]);
+			found = irq;
+		}
+	}
+	for (irq = MPIC_IRQ_IPI; irq < MPIC_NIRQ; irq++) {
+		if ((m->ipi_pending[irq - MPIC_IRQ_IPI] & BIT(cpu)) &&
+		    offered(m, irq, cpu, top)) {
+			top = prio(&m->irq[irq]);
+			found = irq;
+		}
 	}
 	return found;
 }
@@ -120,10 +107,9 @@ static unsigned int in_service_prio(const struct vmpic *m, unsigned int cpu,
 	return top;
 }
 
-static int deliverable(const struct vmpic *m, const struct scan *s,
-		       unsigned int cpu)
+static int deliverable(const struct vmpic *m, unsigned int cpu)
 {
-	int irq = best(m, s, cpu), dummy;
+	int irq = best(m, cpu), dummy;
 	unsigned int p;
 
 	if (irq < 0)
@@ -134,12 +120,11 @@ static int deliverable(const struct vmpic *m, const struct scan *s,
 	return irq;
 }
 
-static bool critical(const struct vmpic *m, const struct scan *s,
-		     unsigned int cpu)
+static bool critical(const struct vmpic *m, unsigned int cpu)
 {
 	unsigned int irq;
 
-	for_each_set_bit(irq, s->live, MPIC_IRQ_IPI) {
+	for_each_set_bit(irq, m->pending, MPIC_IRQ_IPI) {
 		const struct vmpic_irq *q = &m->irq[irq];
 
 		if ((q->idr & IDR_CI(cpu)) && (!m->v42 || !(q->ivpr & IVPR_MSK)))
@@ -161,13 +146,11 @@ static void set_out(struct vmpic *m, unsigned int cpu, enum vmpic_line line,
 /* recompute the outputs of every CPU in use after a change */
 void vmpic_update(struct vmpic *m)
 {
-	struct scan s;
 	unsigned int c;
 
-	scan(m, &s);
 	for (c = 0; c < m->ncpus; c++) {
-		set_out(m, c, MPIC_OUT_INT, deliverable(m, &s, c) >= 0);
-		set_out(m, c, MPIC_OUT_CINT, critical(m, &s, c));
+		set_out(m, c, MPIC_OUT_INT, deliverable(m, c) >= 0);
+		set_out(m, c, MPIC_OUT_CINT, critical(m, c));
 	}
 }
 EXPORT_SYMBOL_GPL(vmpic_update);
@@ -184,13 +167,13 @@ void vmpic_reset(struct vmpic *m)
 	memset(m->msir, 0, sizeof(m->msir));
 	memset(m->ipi_pending, 0, sizeof(m->ipi_pending));
 	bitmap_zero(m->acked, MPIC_SRCS);
+	/* requests go; the input lines are outside the MPIC and stay */
+	bitmap_zero(m->pending, MPIC_IRQ_IPI);
 	for (i = 0; i < MPIC_NIRQ; i++) {
 		struct vmpic_irq *q = &m->irq[i];
 
-		/* input lines are outside the MPIC: a reset keeps them */
 		q->ivpr = IVPR_MSK;
 		q->idr = is_ipi(i) ? 0 : 1;
-		q->pending = false;
 	}
 	for (i = 0; i < MPIC_MAX_CPUS; i++) {
 		m->cpu[i].ctpr = 0xf;
@@ -228,9 +211,9 @@ void vmpic_set_line(struct vmpic *m, unsigned int irq, bool level)
 
 	q->line = level;
 	if (level_sense(m, irq))
-		q->pending = level;
+		vmpic_set_pending(m, irq, level);
 	else if (level)
-		q->pending = true;
+		vmpic_set_pending(m, irq, true);
 	vmpic_update(m);
 }
 EXPORT_SYMBOL_GPL(vmpic_set_line);
@@ -238,18 +221,16 @@ EXPORT_SYMBOL_GPL(vmpic_set_line);
 u32 vmpic_iack(struct vmpic *m, unsigned int cpu)
 {
 	struct vmpic_irq *q;
-	struct scan s;
 	int irq;
 
-	scan(m, &s);
-	irq = deliverable(m, &s, cpu);
+	irq = deliverable(m, cpu);
 	if (irq < 0)
 		return m->svr & IVPR_VECTOR;
 	q = &m->irq[irq];
 	if (is_ipi(irq))
 		m->ipi_pending[irq - MPIC_IRQ_IPI] &= ~BIT(cpu);
 	else if (!level_sense(m, irq))
-		q->pending = false;
+		vmpic_set_pending(m, irq, false);
 	set_bit(irq, m->cpu[cpu].in_service);
 	vmpic_update(m);
 	return q->ivpr & IVPR_VECTOR;
@@ -302,9 +283,9 @@ void vmpic_critical_taken(struct vmpic *m, unsigned int cpu)
 {
 	unsigned int irq;
 
-	for (irq = 0; irq < MPIC_IRQ_IPI; irq++)
+	for_each_set_bit(irq, m->pending, MPIC_IRQ_IPI)
 		if ((m->irq[irq].idr & IDR_CI(cpu)) && !level_sense(m, irq))
-			m->irq[irq].pending = false;
+			vmpic_set_pending(m, irq, false);
 	vmpic_update(m);
 }
 EXPORT_SYMBOL_GPL(vmpic_critical_taken);
@@ -317,7 +298,7 @@ void vmpic_write_ivpr(struct vmpic *m, unsigned int irq, u32 val)
 
 	q->ivpr = val & writable;
 	if (level_sense(m, irq))
-		q->pending = q->line;
+		vmpic_set_pending(m, irq, q->line);
 	vmpic_update(m);
 }
 EXPORT_SYMBOL_GPL(vmpic_write_ivpr);
@@ -337,7 +318,7 @@ bool vmpic_irq_active(struct vmpic *m, unsigned int irq)
 	if (is_ipi(irq))
 		return m->ipi_pending[irq - MPIC_IRQ_IPI] ||
 		       in_service_anywhere(m, irq);
-	return m->irq[irq].pending || in_service_anywhere(m, irq);
+	return vmpic_pending(m, irq) || in_service_anywhere(m, irq);
 }
 EXPORT_SYMBOL_GPL(vmpic_irq_active);
 

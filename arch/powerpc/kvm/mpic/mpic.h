@@ -62,7 +62,6 @@ struct vmpic_irq {
 	u32 ivpr;
 	u32 idr;		/* sources and timers; 0 for IPIs */
 	bool line;		/* input, active high ("active" per KVM) */
-	bool pending;		/* latched edge, or level input asserted */
 };
 
 struct vmpic_cpu {
@@ -92,10 +91,26 @@ struct vmpic {
 	u32 ipi_pending[MPIC_IPIS];	/* one bit per CPU */
 	/* level sources EOIed since the caller last looked (resamplefd) */
 	DECLARE_BITMAP(acked, MPIC_SRCS);
+	/*
+	 * Sources and timers requested: a latched edge, or a level input
+	 * asserted.  A bitmap, so that arbitration visits only these.
+	 */
+	DECLARE_BITMAP(pending, MPIC_IRQ_IPI);
 	struct vmpic_irq irq[MPIC_NIRQ];
 	struct vmpic_cpu cpu[MPIC_MAX_CPUS];
 	struct vmpic_timer timer[MPIC_TIMERS];
 };
+
+static inline bool vmpic_pending(const struct vmpic *m, unsigned int irq)
+{
+	return test_bit(irq, m->pending);
+}
+
+static inline void vmpic_set_pending(struct vmpic *m, unsigned int irq,
+				     bool pending)
+{
+	__assign_bit(irq, m->pending, pending);
+}
 
 /* model.c: the programming model, no KVM in it (KUnit drives it) */
 void vmpic_model_init(struct vmpic *m, bool v42, const struct vmpic_ops *ops);

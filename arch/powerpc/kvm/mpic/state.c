@@ -65,7 +65,7 @@ static int pending(struct vmpic *m, unsigned int w, bool set, u32 *val)
 		*val = 0;
 		for (b = 0; b < 32; b++) {
 			irq = 32 * w + b;
-			if (irq < MPIC_IRQ_IPI && m->irq[irq].pending)
+			if (irq < MPIC_IRQ_IPI && vmpic_pending(m, irq))
 				*val |= BIT(b);
 		}
 		return 0;
@@ -76,7 +76,7 @@ static int pending(struct vmpic *m, unsigned int w, bool set, u32 *val)
 	for (b = 0; b < 32; b++) {
 		irq = 32 * w + b;
 		if (irq < MPIC_IRQ_IPI && !level_source(m, irq))
-			m->irq[irq].pending = *val & BIT(b);
+			vmpic_set_pending(m, irq, *val & BIT(b));
 	}
 	return 0;
 }
