@@ -19,6 +19,11 @@
  *   bounded number of shadow installs, however many rounds;
  * - a guest loop remapping X with tlbwe every half round and reading it
  *   in both modes: the right sums, and no full flush either;
+ * - a guest loop writing X's entry with tlbwe and reading X right after,
+ *   in the context it writes for: each read sees the page just written
+ *   and almost none takes a host TLB miss exit (the shadow comes at
+ *   tlbwe);
+ * - a TLB0 entry mapping MMIO: its load still exits as MMIO;
  * - tlbivax of X: neither PID nor mode reads X any more, no full flush.
  */
 #define _GNU_SOURCE
@@ -47,6 +52,7 @@
 #define SETUP_CODE	0x1600	/* IVPR, IVORs */
 #define PID1_CODE	0x1700	/* PID1 = r3 */
 #define IVAX_CODE	0x1800	/* tlbivax r25 */
+#define PRELOAD_CODE	0x1a00	/* tlbwe and read loop */
 #define DSI_CODE	0x2200
 #define SC_CODE		0x2800
 #define DTLB_CODE	0x2d00
@@ -61,6 +67,7 @@
 #define EA_X		0x20000000u
 #define EA_G		0x20001000u
 #define EA_S		0x20002000u
+#define EA_M		0x20003000u	/* TLB0 entry to MMIO */
 
 /* where the guest reports: a value, a data TLB error, a DSI */
 #define REPORT_VAL	GUEST_MMIO
@@ -130,6 +137,17 @@ static void emit_end(u32 base, unsigned int top)
 	prog_put(&g, base, &p);
 }
 
+/* CTR = r30 rounds; MAS0..2 from r12..r14, MAS7 = 0 */
+static void emit_remap_start(void)
+{
+	emit(&p, I_MTCTR(30));
+	emit(&p, I_MTSPR(SPR_MAS0, 12));
+	emit(&p, I_MTSPR(SPR_MAS1, 13));
+	emit(&p, I_MTSPR(SPR_MAS2, 14));
+	emit(&p, I_LI(3, 0));
+	emit(&p, I_MTSPR(SPR_MAS7, 3));
+}
+
 static void put_loops(void)
 {
 	unsigned int top;
@@ -152,12 +170,7 @@ static void put_loops(void)
 	 * pages A and C; the rest as above
 	 */
 	prog_reset(&p);
-	emit(&p, I_MTCTR(30));
-	emit(&p, I_MTSPR(SPR_MAS0, 12));
-	emit(&p, I_MTSPR(SPR_MAS1, 13));
-	emit(&p, I_MTSPR(SPR_MAS2, 14));
-	emit(&p, I_LI(3, 0));
-	emit(&p, I_MTSPR(SPR_MAS7, 3));
+	emit_remap_start();
 	top = p.n;
 	emit(&p, I_MTSPR(SPR_MAS3, 15));
 	emit(&p, I_TLBWE);
@@ -168,6 +181,22 @@ static void put_loops(void)
 	emit(&p, I_ISYNC);
 	emit_both_reads(REMAP_CODE);
 	emit_end(REMAP_CODE, top);
+
+	/* the same registers; a read right after each tlbwe, supervisor */
+	prog_reset(&p);
+	emit_remap_start();
+	top = p.n;
+	emit(&p, I_MTSPR(SPR_MAS3, 15));
+	emit(&p, I_TLBWE);
+	emit(&p, I_ISYNC);
+	emit(&p, I_LWZ(6, 0, 25));
+	emit(&p, I_ADD(20, 20, 6));
+	emit(&p, I_MTSPR(SPR_MAS3, 16));
+	emit(&p, I_TLBWE);
+	emit(&p, I_ISYNC);
+	emit(&p, I_LWZ(6, 0, 25));
+	emit(&p, I_ADD(20, 20, 6));
+	emit_end(PRELOAD_CODE, top);
 }
 
 static void put_code(void)
@@ -383,6 +412,62 @@ static void remap_loop(unsigned int rounds)
 		  (unsigned long long)(b.invals - a.invals));
 }
 
+/*
+ * The guest writes X's entry (TID 5) with tlbwe and reads X at once,
+ * under PID 5 in supervisor mode: the context tlbwe writes for.  The
+ * shadow entry comes with the tlbwe, so the read takes no host data TLB
+ * miss exit; one may go to a host TLB0 refill of the host's own on the
+ * way back into the guest.  Before, each read took one.
+ */
+static void preload_loop(unsigned int rounds)
+{
+	u32 gpr[32] = { 0 }, sup = 0, usr = 0;
+	__u64 miss;
+	bool ok;
+
+	gpr[30] = rounds;
+	gpr[12] = MAS0_TLB0(0);
+	gpr[13] = MAS1_4K(5);
+	gpr[14] = EA_X;
+	gpr[15] = PAGE_A | MAS3_URSR;
+	gpr[16] = PAGE_C | MAS3_URSR;
+	gpr[25] = EA_X;
+	miss = kvm_stat(g.vcpu, "dtlb_virt_miss_exits");
+	ok = run_loop(PRELOAD_CODE, gpr, &sup, &usr);
+	miss = kvm_stat(g.vcpu, "dtlb_virt_miss_exits") - miss;
+	tap_check(ok && sup == rounds * (TAG_A + TAG_C) && !usr,
+		  "%u rounds of tlbwe X to A and C, each read right after: the page just written (0x%x)",
+		  rounds, sup);
+	tap_check(miss <= rounds / 4,
+		  "%u rounds: %llu of the %u reads took a host data TLB miss exit",
+		  rounds, (unsigned long long)miss, 2 * rounds);
+}
+
+/*
+ * A TLB0 entry to MMIO (TID 0): tlbwe leaves it to the miss path, and
+ * a load through it is an MMIO read of the right address, completed
+ * with userspace's data
+ */
+static void mmio_entry(void)
+{
+	u32 gpr[32] = { 0 }, val = 0;
+	bool ok;
+
+	tap_check(tlbwe(MAS0_TLB0(0), MAS1_4K(0), EA_M, GUEST_MMIO | MAS3_ALL),
+		  "guest tlbwe: a TLB0 entry to MMIO");
+	gpr[25] = EA_M + 8;
+	ok = !set_regs(PROBE_CODE, 0, 5, gpr) && !ioctl(g.vcpu, KVM_RUN, 0) &&
+	     g.run->exit_reason == KVM_EXIT_MMIO && !g.run->mmio.is_write &&
+	     g.run->mmio.phys_addr == GUEST_MMIO + 8 && g.run->mmio.len == 4;
+	tap_check(ok, "a load through it is an MMIO read at its address");
+	if (ok) {
+		mmio_fill(g.run, 0x5a5a1234);
+		ok = run(&val) == GOT_VALUE;
+	}
+	tap_check(ok && val == 0x5a5a1234,
+		  "... completed with userspace's data (0x%08x)", val);
+}
+
 int main(void)
 {
 	u32 gpr[32] = { 0 }, val;
@@ -460,6 +545,9 @@ int main(void)
 	pid_loop(200);
 	remap_loop(20);
 	remap_loop(100);
+	preload_loop(20);
+	preload_loop(100);
+	mmio_entry();
 
 	/* the rest of the vCPU's state is unchanged by all that */
 	tap_check(reads(false, 6, EA_X, TAG_B) && reads(true, 200, EA_G, TAG_G),
