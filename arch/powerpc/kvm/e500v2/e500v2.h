@@ -226,6 +226,8 @@ struct e500v2_vcpu {
 	bool shadow_stale;	/* flush everything before entry */
 	u32 shadow_gen;		/* pin-list generation, see mmu.c */
 	struct e500v2_ctx_map ctx;	/* host TIDs of guest contexts */
+	/* the last TLB miss given to the guest: page, MSR[PR,IS,DS] */
+	u32 miss_page, miss_msr;
 
 	struct e500v2_mmio mmio;
 	struct e500v2_fetch fetch;

@@ -88,11 +88,17 @@ static const struct e500_gtlb_entry *tlb_lookup(struct e500v2_vcpu *v,
 	return e500_gtlb_lookup(&v->gtlb, ea, &ctx, tlb0);
 }
 
-/* a guest TLB miss interrupt loads the MAS registers */
+/*
+ * A guest TLB miss interrupt loads the MAS registers; the page and the
+ * context (MSR[PR,IS,DS]) that missed are kept for shadow_preload().
+ * Called before the interrupt changes the MSR.
+ */
 void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea)
 {
 	e500_gtlb_miss(&v->gtlb, ea, v->vcpu.arch.pid,
 		       e500v2_msr(v) & (insn ? MSR_IS : MSR_DS));
+	v->miss_page = ea & MAS2_EPN;
+	v->miss_msr = e500v2_msr(v) & (MSR_PR | MSR_IS | MSR_DS);
 }
 
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
@@ -465,8 +471,11 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
  * one of the PIDs, its TS the data or else the instruction address
  * space, no other entry of the guest's hit first), as a load's host TLB
  * miss there would.  A miss handler's tlbwe is followed by the retried
- * access; this saves its exit.  Anything else, or a page outside guest
- * RAM, the paravirt page, or an error, is left to the miss path.
+ * access; this saves its exit.  Not when the page is the one whose miss
+ * the guest is handling and that miss was another context's (guest
+ * user mode, where tlbwe never runs): the retried access would not use
+ * the entry.  Anything else, or a page outside guest RAM, the paravirt
+ * page, or an error, is left to the miss path.
  */
 static void shadow_preload(struct e500v2_vcpu *v,
 			   const struct e500_gtlb_entry *e)
@@ -475,6 +484,8 @@ static void shadow_preload(struct e500v2_vcpu *v,
 	bool insn, tlb0;
 
 	if (!(e->mas1 & MAS1_VALID) || e500v2_is_magic(v, ea))
+		return;
+	if (ea == v->miss_page && v->miss_msr != (e500v2_msr(v) & CTX_MSR))
 		return;
 	insn = !(e->mas1 & MAS1_TS) != !(e500v2_msr(v) & MSR_DS);
 	if (tlb_lookup(v, insn, ea, &tlb0) != e)
