@@ -336,20 +336,21 @@ static int recent_pin(struct e500v2_vcpu *v, kvm_pfn_t pfn)
 }
 
 /*
- * Map @ea in the guest's current context through its entry @e (in
- * guest TLB0 if @tlb0), for a store if @store: what e500v2_tlb_miss()
- * returns once the entry is found.  @preload: the host TLB was not seen
- * to miss (e500v2_guest_tlbwe()), so nothing is written if it already
- * translates @ea in this context; two entries must never match one
- * access.
+ * Map @ea in the guest's current context, for a fetch if @insn, for a
+ * store if @store: e500v2_tlb_miss(), which passes @preload NULL and
+ * the guest entry is looked up here.  Or, from shadow_preload(), for
+ * guest TLB0 entry @preload, already found: the host TLB was not seen
+ * to miss, so nothing is written if it translates @ea in this context
+ * already; two entries must never match one access.
  */
 static int shadow_install(struct e500v2_vcpu *v,
-			  const struct e500_gtlb_entry *e, bool tlb0,
-			  bool store, u32 ea, bool preload)
+			  const struct e500_gtlb_entry *preload, bool insn,
+			  bool store, u32 ea)
 {
 	struct kvm *kvm = v->vcpu.kvm;
 	struct kvm_memory_slot *slot;
-	bool writable = false, logged;
+	const struct e500_gtlb_entry *e = preload;
+	bool writable = false, tlb0 = true, logged;
 	u64 gpa, size = E500_SHADOW_MIN;
 	unsigned long seq, npages, refs = 1;
 	u32 wimge, perms, tid;
@@ -357,6 +358,10 @@ static int shadow_install(struct e500v2_vcpu *v,
 	kvm_pfn_t pfn;
 	gfn_t gfn;
 
+	if (!e)
+		e = tlb_lookup(v, insn, ea, &tlb0);
+	if (!e)
+		return 1;
 	gpa = e500_gtlb_gpa(e, tlb0, ea);
 	gfn = gpa >> PAGE_SHIFT;
 	slot = gfn_to_memslot(kvm, gfn);
@@ -456,13 +461,7 @@ static int shadow_install(struct e500v2_vcpu *v,
  */
 int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 {
-	const struct e500_gtlb_entry *e;
-	bool tlb0;
-
-	e = tlb_lookup(v, insn, ea, &tlb0);
-	if (!e)
-		return 1;
-	return shadow_install(v, e, tlb0, store, ea, false);
+	return shadow_install(v, NULL, insn, store, ea);
 }
 
 /*
@@ -490,7 +489,7 @@ static void shadow_preload(struct e500v2_vcpu *v,
 	insn = !(e->mas1 & MAS1_TS) != !(e500v2_msr(v) & MSR_DS);
 	if (tlb_lookup(v, insn, ea, &tlb0) != e)
 		return;
-	shadow_install(v, e, true, false, ea, true);
+	shadow_install(v, e, insn, false, ea);
 }
 
 /*
