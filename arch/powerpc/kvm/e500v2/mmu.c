@@ -465,16 +465,18 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 }
 
 /*
- * After a guest tlbwe of TLB0 entry @e: map its page at once if the
- * guest's current context translates through it (valid, its TID 0 or
- * one of the PIDs, its TS the data or else the instruction address
- * space, no other entry of the guest's hit first), as a load's host TLB
- * miss there would.  A miss handler's tlbwe is followed by the retried
- * access; this saves its exit.  Not when the page is the one whose miss
- * the guest is handling and that miss was another context's (guest
- * user mode, where tlbwe never runs): the retried access would not use
- * the entry.  Anything else, or a page outside guest RAM, the paravirt
- * page, or an error, is left to the miss path.
+ * After a guest tlbwe of TLB0 entry @e: map its page at once if it is
+ * the page of the last TLB miss given to the guest, that miss was in
+ * the guest's current context, and that context translates the page
+ * through @e (valid, TID 0 or one of the PIDs, its TS the data or else
+ * the instruction address space, no other entry of the guest's hit
+ * first), as a load's host TLB miss there would.  That is the guest's
+ * miss handler writing the entry for the access it returns to, which
+ * then takes no exit.  A user-mode miss's entry (tlbwe runs only in
+ * supervisor mode) and other tlbwe were measured to cost more than they
+ * save in a Linux guest (entries installed that nothing uses, taking
+ * host TLB0 slots): they, a page outside guest RAM, the paravirt page
+ * and errors are left to the miss path.
  */
 static void shadow_preload(struct e500v2_vcpu *v,
 			   const struct e500_gtlb_entry *e)
@@ -484,7 +486,7 @@ static void shadow_preload(struct e500v2_vcpu *v,
 
 	if (!(e->mas1 & MAS1_VALID) || e500v2_is_magic(v, ea))
 		return;
-	if (ea == v->miss_page && v->miss_msr != (e500v2_msr(v) & CTX_MSR))
+	if (ea != v->miss_page || v->miss_msr != (e500v2_msr(v) & CTX_MSR))
 		return;
 	insn = !(e->mas1 & MAS1_TS) != !(e500v2_msr(v) & MSR_DS);
 	if (tlb_lookup(v, insn, ea, &tlb0) != e)
