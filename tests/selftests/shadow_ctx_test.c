@@ -19,6 +19,11 @@
  *   bounded number of shadow installs, however many rounds;
  * - a guest loop remapping X with tlbwe every half round and reading it
  *   in both modes: the right sums, and no full flush either;
+ * - a guest loop reading X and X + 512 KiB (one TLB0 set, one way), each
+ *   read a guest TLB miss its own handler serves with tlbwe: each read
+ *   sees its page and almost none takes a host TLB miss exit once the
+ *   handler returns (the shadow comes at tlbwe);
+ * - a TLB0 entry mapping MMIO: its load still exits as MMIO;
  * - tlbivax of X: neither PID nor mode reads X any more, no full flush.
  */
 #define _GNU_SOURCE
@@ -47,6 +52,8 @@
 #define SETUP_CODE	0x1600	/* IVPR, IVORs */
 #define PID1_CODE	0x1700	/* PID1 = r3 */
 #define IVAX_CODE	0x1800	/* tlbivax r25 */
+#define PRELOAD_CODE	0x1a00	/* loop of reads the guest's TLB misses */
+#define REFILL_CODE	0x1b00	/* its data TLB miss handler */
 #define DSI_CODE	0x2200
 #define SC_CODE		0x2800
 #define DTLB_CODE	0x2d00
@@ -61,6 +68,8 @@
 #define EA_X		0x20000000u
 #define EA_G		0x20001000u
 #define EA_S		0x20002000u
+#define EA_M		0x20003000u	/* TLB0 entry to MMIO */
+#define EA_X2		0x20080000u	/* X's TLB0 set */
 
 /* where the guest reports: a value, a data TLB error, a DSI */
 #define REPORT_VAL	GUEST_MMIO
@@ -130,6 +139,17 @@ static void emit_end(u32 base, unsigned int top)
 	prog_put(&g, base, &p);
 }
 
+/* CTR = r30 rounds; MAS0..2 from r12..r14, MAS7 = 0 */
+static void emit_remap_start(void)
+{
+	emit(&p, I_MTCTR(30));
+	emit(&p, I_MTSPR(SPR_MAS0, 12));
+	emit(&p, I_MTSPR(SPR_MAS1, 13));
+	emit(&p, I_MTSPR(SPR_MAS2, 14));
+	emit(&p, I_LI(3, 0));
+	emit(&p, I_MTSPR(SPR_MAS7, 3));
+}
+
 static void put_loops(void)
 {
 	unsigned int top;
@@ -152,12 +172,7 @@ static void put_loops(void)
 	 * pages A and C; the rest as above
 	 */
 	prog_reset(&p);
-	emit(&p, I_MTCTR(30));
-	emit(&p, I_MTSPR(SPR_MAS0, 12));
-	emit(&p, I_MTSPR(SPR_MAS1, 13));
-	emit(&p, I_MTSPR(SPR_MAS2, 14));
-	emit(&p, I_LI(3, 0));
-	emit(&p, I_MTSPR(SPR_MAS7, 3));
+	emit_remap_start();
 	top = p.n;
 	emit(&p, I_MTSPR(SPR_MAS3, 15));
 	emit(&p, I_TLBWE);
@@ -168,6 +183,46 @@ static void put_loops(void)
 	emit(&p, I_ISYNC);
 	emit_both_reads(REMAP_CODE);
 	emit_end(REMAP_CODE, top);
+
+	/*
+	 * r30 rounds of a read of X (r25) into r20 and of X2 (r26) into
+	 * r21, REFILL_CODE the data TLB miss handler meanwhile
+	 */
+	prog_reset(&p);
+	emit(&p, I_LI(3, REFILL_CODE));
+	emit(&p, I_MTSPR(SPR_IVOR13, 3));
+	emit(&p, I_LI(3, 0));
+	emit(&p, I_MTSPR(SPR_MAS7, 3));
+	emit(&p, I_MTCTR(30));
+	top = p.n;
+	emit(&p, I_LWZ(6, 0, 25));
+	emit(&p, I_ADD(20, 20, 6));
+	emit(&p, I_LWZ(6, 0, 26));
+	emit(&p, I_ADD(21, 21, 6));
+	emit(&p, I_BDNZ(4 * ((int)top - (int)p.n)));
+	emit(&p, I_LI(3, DTLB_CODE));
+	emit(&p, I_MTSPR(SPR_IVOR13, 3));
+	emit(&p, I_STW(20, 0, 4));
+	emit(&p, I_STW(21, 4, 4));
+	emit(&p, I_SELF_LOOP);
+	prog_put(&g, PRELOAD_CODE, &p);
+
+	/*
+	 * the handler: TLB0 way 0 (MAS0 r23, MAS1 r24) maps the page that
+	 * missed to page A (MAS3 r22), or B for X2 (EA bit 0x80000)
+	 */
+	prog_reset(&p);
+	emit(&p, I_MFSPR(9, SPR_DEAR));
+	emit(&p, I_RLWINM(8, 9, 25, 19, 19));
+	emit(&p, I_OR(8, 8, 22));
+	emit(&p, I_RLWINM(9, 9, 0, 0, 19));
+	emit(&p, I_MTSPR(SPR_MAS2, 9));
+	emit(&p, I_MTSPR(SPR_MAS0, 23));
+	emit(&p, I_MTSPR(SPR_MAS1, 24));
+	emit(&p, I_MTSPR(SPR_MAS3, 8));
+	emit(&p, I_TLBWE);
+	emit(&p, I_RFI);
+	prog_put(&g, REFILL_CODE, &p);
 }
 
 static void put_code(void)
@@ -383,6 +438,68 @@ static void remap_loop(unsigned int rounds)
 		  (unsigned long long)(b.invals - a.invals));
 }
 
+/*
+ * Under PID 5 in supervisor mode, the guest reads X and X2 (TID 5
+ * entries in the same TLB0 way, each evicting the other): every read
+ * is a guest TLB miss its handler serves with tlbwe, in the context of
+ * the read.  The shadow entry comes with the tlbwe, so the read retried
+ * after the handler's rfi takes no host data TLB miss exit; one may go
+ * to a host TLB0 refill of the host's own on the way back into the
+ * guest.  Before, each retried read took one.
+ */
+static void preload_loop(unsigned int rounds)
+{
+	u32 gpr[32] = { 0 }, sup = 0, usr = 0;
+	__u64 miss, real;
+	bool ok;
+
+	gpr[30] = rounds;
+	gpr[22] = PAGE_A | MAS3_URSR;
+	gpr[23] = MAS0_TLB0(0);
+	gpr[24] = MAS1_4K(5);
+	gpr[25] = EA_X;
+	gpr[26] = EA_X2;
+	/* X2 in the way, so that the first read of X misses too */
+	tap_check(tlbwe(MAS0_TLB0(0), MAS1_4K(5), EA_X2, PAGE_B | MAS3_URSR),
+		  "guest tlbwe: X2 (TID 5) to page B");
+	miss = kvm_stat(g.vcpu, "dtlb_virt_miss_exits");
+	real = kvm_stat(g.vcpu, "dtlb_real_miss_exits");
+	ok = run_loop(PRELOAD_CODE, gpr, &sup, &usr);
+	miss = kvm_stat(g.vcpu, "dtlb_virt_miss_exits") - miss;
+	real = kvm_stat(g.vcpu, "dtlb_real_miss_exits") - real;
+	tap_check(ok && sup == rounds * TAG_A && usr == rounds * TAG_B,
+		  "%u rounds reading X and X2, each a guest TLB miss: pages A and B (0x%x, 0x%x)",
+		  rounds, sup, usr);
+	tap_check(real == 2 * rounds && miss <= rounds / 4,
+		  "%u rounds: %llu guest TLB misses, %llu host data TLB miss exits after them",
+		  rounds, (unsigned long long)real, (unsigned long long)miss);
+}
+
+/*
+ * A TLB0 entry to MMIO (TID 0): tlbwe leaves it to the miss path, and
+ * a load through it is an MMIO read of the right address, completed
+ * with userspace's data
+ */
+static void mmio_entry(void)
+{
+	u32 gpr[32] = { 0 }, val = 0;
+	bool ok;
+
+	tap_check(tlbwe(MAS0_TLB0(0), MAS1_4K(0), EA_M, GUEST_MMIO | MAS3_ALL),
+		  "guest tlbwe: a TLB0 entry to MMIO");
+	gpr[25] = EA_M + 8;
+	ok = !set_regs(PROBE_CODE, 0, 5, gpr) && !ioctl(g.vcpu, KVM_RUN, 0) &&
+	     g.run->exit_reason == KVM_EXIT_MMIO && !g.run->mmio.is_write &&
+	     g.run->mmio.phys_addr == GUEST_MMIO + 8 && g.run->mmio.len == 4;
+	tap_check(ok, "a load through it is an MMIO read at its address");
+	if (ok) {
+		mmio_fill(g.run, 0x5a5a1234);
+		ok = run(&val) == GOT_VALUE;
+	}
+	tap_check(ok && val == 0x5a5a1234,
+		  "... completed with userspace's data (0x%08x)", val);
+}
+
 int main(void)
 {
 	u32 gpr[32] = { 0 }, val;
@@ -460,6 +577,11 @@ int main(void)
 	pid_loop(200);
 	remap_loop(20);
 	remap_loop(100);
+	preload_loop(20);
+	preload_loop(100);
+	tap_check(tlbwe(MAS0_TLB0(0), MAS1_4K(5), EA_X, PAGE_C | MAS3_URSR),
+		  "guest tlbwe: X (TID 5) to page C again");
+	mmio_entry();
 
 	/* the rest of the vCPU's state is unchanged by all that */
 	tap_check(reads(false, 6, EA_X, TAG_B) && reads(true, 200, EA_G, TAG_G),

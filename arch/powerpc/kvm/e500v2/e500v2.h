@@ -226,6 +226,8 @@ struct e500v2_vcpu {
 	bool shadow_stale;	/* flush everything before entry */
 	u32 shadow_gen;		/* pin-list generation, see mmu.c */
 	struct e500v2_ctx_map ctx;	/* host TIDs of guest contexts */
+	/* the last TLB miss given to the guest: page, MSR[PR,IS,DS] */
+	u32 miss_page, miss_msr;
 
 	struct e500v2_mmio mmio;
 	struct e500v2_fetch fetch;
@@ -288,6 +290,7 @@ void e500v2_shadow_inval_page(struct e500v2_vcpu *v, u32 ea);
 extern const u32 e500v2_pv_hcall[4];
 bool e500v2_is_hcall(struct e500v2_vcpu *v);
 enum e500v2_resume e500v2_hypercall(struct e500v2_vcpu *v);
+bool e500v2_is_magic(struct e500v2_vcpu *v, u32 ea);
 bool e500v2_magic_fault(struct e500v2_vcpu *v, u32 ea);
 long e500v2_map_magic(struct kvm_vcpu *vcpu, struct e500_pv *pv,
 		      unsigned long pa, unsigned long ea_flags);
@@ -317,6 +320,7 @@ void e500v2_host_tlb1_write(u32 ea, u64 size, u32 wimge, u64 pa, u32 perms,
 			    u32 tid);
 void e500v2_host_tlb1_flush(void);
 unsigned int e500v2_host_tlb0_inval_page(u32 ea);
+bool e500v2_host_tlb_maps(u32 ea, u32 pid0, u32 pid1);
 
 /* shadow_large.c: large shadow pages over contiguous host memory */
 u64 e500v2_shadow_large(const struct kvm_memory_slot *slot, u64 gsize,

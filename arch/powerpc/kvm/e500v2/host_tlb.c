@@ -121,6 +121,34 @@ unsigned int e500v2_host_tlb0_inval_page(u32 ea)
 	return n;
 }
 
+/* MAS1 of tlbsx's hit for @ea under MAS6 @mas6 (MAS1[V] clear: none) */
+static noinline __aligned(64) u32 host_tlbsx_mas1(u32 mas6, u32 ea)
+{
+	u32 mas1;
+
+	asm volatile("mtspr %1, %3\n\t"
+		     "isync\n\t"
+		     "tlbsx 0, %4\n\t"
+		     "isync\n\t"
+		     "mfspr %0, %2"
+		     : "=r" (mas1)
+		     : "i" (SPRN_MAS6), "i" (SPRN_MAS1), "r" (mas6), "r" (ea)
+		     : "memory");
+	return mas1;
+}
+
+/*
+ * Would a guest access to @ea hit in this CPU's TLBs, the guest running
+ * with host PIDs @pid0 and @pid1 (address space 1)?  Either TLB, any
+ * size.  Interrupts off.
+ */
+bool e500v2_host_tlb_maps(u32 ea, u32 pid0, u32 pid1)
+{
+	return (host_tlbsx_mas1(pid0 << MAS6_SPID_SHIFT | MAS6_SAS, ea) |
+		host_tlbsx_mas1(pid1 << MAS6_SPID_SHIFT | MAS6_SAS, ea)) &
+	       MAS1_VALID;
+}
+
 static u32 tlb1_mas0(unsigned int esel)
 {
 	return MAS0_TLBSEL(1) | MAS0_ESEL(esel);

@@ -88,11 +88,17 @@ static const struct e500_gtlb_entry *tlb_lookup(struct e500v2_vcpu *v,
 	return e500_gtlb_lookup(&v->gtlb, ea, &ctx, tlb0);
 }
 
-/* a guest TLB miss interrupt loads the MAS registers */
+/*
+ * A guest TLB miss interrupt loads the MAS registers; the page and the
+ * context (MSR[PR,IS,DS]) that missed are kept for shadow_preload().
+ * Called before the interrupt changes the MSR.
+ */
 void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea)
 {
 	e500_gtlb_miss(&v->gtlb, ea, v->vcpu.arch.pid,
 		       e500v2_msr(v) & (insn ? MSR_IS : MSR_DS));
+	v->miss_page = ea & MAS2_EPN;
+	v->miss_msr = e500v2_msr(v) & (MSR_PR | MSR_IS | MSR_DS);
 }
 
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
@@ -272,34 +278,6 @@ void e500v2_shadow_inval_page(struct e500v2_vcpu *v, u32 ea)
 	v->fetch.valid = false;
 }
 
-/*
- * The guest's tlbwe.  TLB0: the shadow of the entry replaced, and
- * anything at the page the new one maps (so no two shadow entries ever
- * match one access), goes; TLB1: everything.
- */
-void e500v2_guest_tlbwe(struct e500v2_vcpu *v)
-{
-	struct e500_gtlb *t = &v->gtlb;
-	const struct e500_gtlb_entry *e;
-	bool tlb0;
-	u32 old_mas1 = 0, old_epn = 0;
-
-	e = e500_gtlb_selected(t, &tlb0);
-	if (e) {
-		old_mas1 = e->mas1;
-		old_epn = (u32)e->mas2 & MAS2_EPN;
-	}
-	if (!e500_gtlb_tlbwe(t))
-		return;
-	if (!tlb0) {
-		v->shadow_stale = true;
-		return;
-	}
-	if ((old_mas1 & MAS1_VALID) && old_epn != (t->mas2 & MAS2_EPN))
-		e500v2_shadow_inval_page(v, old_epn);
-	e500v2_shadow_inval_page(v, t->mas2);
-}
-
 /* forget a vCPU that is going away, so its address can be reused */
 void e500v2_shadow_forget(struct e500v2_vcpu *v)
 {
@@ -358,29 +336,21 @@ static int recent_pin(struct e500v2_vcpu *v, kvm_pfn_t pfn)
 }
 
 /*
- * A host TLB miss in the guest (@store: a data store), or a store to a
- * page mapped read-only for dirty logging.  Returns 0 when a shadow
- * entry now maps @ea or the guest should simply run again (an
- * invalidation raced with us, or the slot is being deleted or moved: it
- * faults again), 1 when the guest's own TLB misses (deliver a TLB error
- * to the guest), or -ENOENT with *gpa when @ea maps guest-physical
- * space outside every memory slot (emulate as MMIO).  See e500_mmu.h
- * for the protocol.
- *
- * In a slot that logs dirty pages, only a store gets a writable
- * mapping (and marks the page dirty); loads and fetches map the page
- * read-only, so the first store after KVM_GET_DIRTY_LOG faults
- * (e500v2_dirty_store_fault()).  Such slots get 4 KiB shadow entries
- * only, so that exactly the page stored to becomes writable.  The
- * backing page is always looked up for writing in a writable slot, so
- * the read-only and the later writable mapping are the same page.
+ * Map @ea in the guest's current context, for a fetch if @insn, for a
+ * store if @store: e500v2_tlb_miss(), which passes @preload NULL and
+ * the guest entry is looked up here.  Or, from shadow_preload(), for
+ * guest TLB0 entry @preload, already found: the host TLB was not seen
+ * to miss, so nothing is written if it translates @ea in this context
+ * already; two entries must never match one access.
  */
-int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
+static int shadow_install(struct e500v2_vcpu *v,
+			  const struct e500_gtlb_entry *preload, bool insn,
+			  bool store, u32 ea)
 {
 	struct kvm *kvm = v->vcpu.kvm;
 	struct kvm_memory_slot *slot;
-	const struct e500_gtlb_entry *e;
-	bool writable = false, tlb0, logged;
+	const struct e500_gtlb_entry *e = preload;
+	bool writable = false, tlb0 = true, logged;
 	u64 gpa, size = E500_SHADOW_MIN;
 	unsigned long seq, npages, refs = 1;
 	u32 wimge, perms, tid;
@@ -388,7 +358,8 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	kvm_pfn_t pfn;
 	gfn_t gfn;
 
-	e = tlb_lookup(v, insn, ea, &tlb0);
+	if (!e)
+		e = tlb_lookup(v, insn, ea, &tlb0);
 	if (!e)
 		return 1;
 	gpa = e500_gtlb_gpa(e, tlb0, ea);
@@ -426,6 +397,13 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	local_irq_disable();
 	/* we may have moved CPU since the exit: own this CPU's TLB0 */
 	e500v2_shadow_prepare(v);
+	if (preload &&
+	    e500v2_host_tlb_maps(ea, v->frame.pid, v->frame.pid1)) {
+		local_irq_enable();
+		e500v2_shadow_release(pfn, refs, false);
+		e500_mmu_fault_unlock(kvm);
+		return 0;
+	}
 	if (v->nr_pinned == E500V2_MAX_PINNED) {
 		flush_here(v, E500_FLUSH_PINS);
 		shadow_ctx(v);
@@ -461,6 +439,89 @@ int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
 	if (writable)
 		e500_mmu_mark_dirty(kvm, slot, gfn, npages);
 	return 0;
+}
+
+/*
+ * A host TLB miss in the guest (@store: a data store), or a store to a
+ * page mapped read-only for dirty logging.  Returns 0 when a shadow
+ * entry now maps @ea or the guest should simply run again (an
+ * invalidation raced with us, or the slot is being deleted or moved: it
+ * faults again), 1 when the guest's own TLB misses (deliver a TLB error
+ * to the guest), or -ENOENT with *gpa when @ea maps guest-physical
+ * space outside every memory slot (emulate as MMIO).  See e500_mmu.h
+ * for the protocol.
+ *
+ * In a slot that logs dirty pages, only a store gets a writable
+ * mapping (and marks the page dirty); loads and fetches map the page
+ * read-only, so the first store after KVM_GET_DIRTY_LOG faults
+ * (e500v2_dirty_store_fault()).  Such slots get 4 KiB shadow entries
+ * only, so that exactly the page stored to becomes writable.  The
+ * backing page is always looked up for writing in a writable slot, so
+ * the read-only and the later writable mapping are the same page.
+ */
+int e500v2_tlb_miss(struct e500v2_vcpu *v, bool insn, bool store, u32 ea)
+{
+	return shadow_install(v, NULL, insn, store, ea);
+}
+
+/*
+ * After a guest tlbwe of TLB0 entry @e: map its page at once if it is
+ * the page of the last TLB miss given to the guest, that miss was in
+ * the guest's current context, and that context translates the page
+ * through @e (valid, TID 0 or one of the PIDs, its TS the data or else
+ * the instruction address space, no other entry of the guest's hit
+ * first), as a load's host TLB miss there would.  That is the guest's
+ * miss handler writing the entry for the access it returns to, which
+ * then takes no exit.  A user-mode miss's entry (tlbwe runs only in
+ * supervisor mode) and other tlbwe were measured to cost more than they
+ * save in a Linux guest (entries installed that nothing uses, taking
+ * host TLB0 slots): they, a page outside guest RAM, the paravirt page
+ * and errors are left to the miss path.
+ */
+static void shadow_preload(struct e500v2_vcpu *v,
+			   const struct e500_gtlb_entry *e)
+{
+	u32 ea = (u32)e->mas2 & MAS2_EPN;
+	bool insn, tlb0;
+
+	if (!(e->mas1 & MAS1_VALID) || e500v2_is_magic(v, ea))
+		return;
+	if (ea != v->miss_page || v->miss_msr != (e500v2_msr(v) & CTX_MSR))
+		return;
+	insn = !(e->mas1 & MAS1_TS) != !(e500v2_msr(v) & MSR_DS);
+	if (tlb_lookup(v, insn, ea, &tlb0) != e)
+		return;
+	shadow_install(v, e, insn, false, ea);
+}
+
+/*
+ * The guest's tlbwe.  TLB0: the shadow of the entry replaced, and
+ * anything at the page the new one maps (so no two shadow entries ever
+ * match one access), goes, and the new entry's may come at once
+ * (shadow_preload()); TLB1: everything.
+ */
+void e500v2_guest_tlbwe(struct e500v2_vcpu *v)
+{
+	struct e500_gtlb *t = &v->gtlb;
+	const struct e500_gtlb_entry *e;
+	bool tlb0;
+	u32 old_mas1 = 0, old_epn = 0;
+
+	e = e500_gtlb_selected(t, &tlb0);
+	if (e) {
+		old_mas1 = e->mas1;
+		old_epn = (u32)e->mas2 & MAS2_EPN;
+	}
+	if (!e500_gtlb_tlbwe(t))
+		return;
+	if (!tlb0) {
+		v->shadow_stale = true;
+		return;
+	}
+	if ((old_mas1 & MAS1_VALID) && old_epn != (t->mas2 & MAS2_EPN))
+		e500v2_shadow_inval_page(v, old_epn);
+	e500v2_shadow_inval_page(v, t->mas2);
+	shadow_preload(v, e);
 }
 
 /*

@@ -41,11 +41,20 @@ enum e500v2_resume e500v2_hypercall(struct e500v2_vcpu *v)
 	}
 }
 
+/*
+ * Is @ea in the shared page for a data access now?  The guest's
+ * supervisor mode sees it there over whatever its TLB maps.
+ */
+bool e500v2_is_magic(struct e500v2_vcpu *v, u32 ea)
+{
+	return v->pv.mapped && !(e500v2_msr(v) & MSR_PR) &&
+	       (ea & PAGE_MASK) == v->pv.ea;
+}
+
 /* a host data TLB miss at the shared page: map it, true if it was */
 bool e500v2_magic_fault(struct e500v2_vcpu *v, u32 ea)
 {
-	if (!v->pv.mapped || (e500v2_msr(v) & MSR_PR) ||
-	    (ea & PAGE_MASK) != v->pv.ea)
+	if (!e500v2_is_magic(v, ea))
 		return false;
 	e500v2_shadow_map_host(v, v->pv.ea,
 			       __pa(v->vcpu.arch.shared) >> PAGE_SHIFT,
