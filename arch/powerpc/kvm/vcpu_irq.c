@@ -68,6 +68,10 @@ int e500_irq_next(struct kvm_vcpu *vcpu)
 	u32 msr = vcpu->arch.shared->msr;
 	unsigned int i;
 
+	/* nothing latched and no timer status: the common case, no scan */
+	if (!READ_ONCE(vcpu->arch.pending_exceptions) &&
+	    !(READ_ONCE(vcpu->arch.tsr) & (TSR_WIS | TSR_FIS | TSR_DIS)))
+		return -1;
 	for (i = 0; i < ARRAY_SIZE(irq_sources); i++) {
 		const struct irq_source *s = &irq_sources[i];
 

@@ -428,7 +428,14 @@ static int run_loop(struct e500v2_vcpu *v)
 			vcpu->stat.signal_exits++;
 			return -EINTR;
 		}
-		cond_resched();
+		/*
+		 * Only when a reschedule is due: the RCU quiescent state an
+		 * idle cond_resched() would report is reported at every guest
+		 * entry (guest_enter_irqoff()), and this loop enters the guest
+		 * or sleeps on every turn that does not return.
+		 */
+		if (need_resched())
+			cond_resched();
 		r = handle_requests(v);
 		if (r)
 			return r < 0 ? r : 0;
