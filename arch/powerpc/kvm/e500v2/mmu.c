@@ -76,6 +76,9 @@ int e500v2_tlb_init(struct e500v2_vcpu *v)
 	return 0;
 }
 
+/* the MSR bits that select a guest translation context */
+#define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
+
 static const struct e500_gtlb_entry *tlb_lookup(struct e500v2_vcpu *v,
 						bool insn, u32 ea,
 						bool *tlb0)
@@ -98,7 +101,7 @@ void e500v2_tlb_miss_mas(struct e500v2_vcpu *v, bool insn, u32 ea)
 	e500_gtlb_miss(&v->gtlb, ea, v->vcpu.arch.pid,
 		       e500v2_msr(v) & (insn ? MSR_IS : MSR_DS));
 	v->miss_page = ea & MAS2_EPN;
-	v->miss_msr = e500v2_msr(v) & (MSR_PR | MSR_IS | MSR_DS);
+	v->miss_msr = e500v2_msr(v) & CTX_MSR;
 }
 
 bool e500v2_translate(struct e500v2_vcpu *v, bool insn, u32 ea, u64 *gpa)
@@ -161,7 +164,6 @@ static u32 ctx_pid(u32 pid)
 	return pid <= 0xff ? pid : 0;
 }
 
-#define CTX_MSR		(MSR_PR | MSR_IS | MSR_DS)
 #define CTX_USED	BIT(31)
 #define CTX_GLOBAL	BIT(30)
 static_assert(MSR_PR << 12 == BIT(26) && MSR_IS << 20 == BIT(25) &&
