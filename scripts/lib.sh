@@ -22,6 +22,24 @@ mkdir -p "$CACHE"
 # timing can reach the emulated machine; Documentation/performance.md,
 # "Method")
 BENCH_APPEND="norandmaps randomize_kstack_offset=off powersave=off"
+# and what it gives QEMU: fixed bytes for the device tree's
+# /chosen/rng-seed (with a random seed the counts differed between runs)
+BENCH_QEMU="-seed 1"
+
+# bench_boot NAME ICOUNT KERNEL_OUT STALL LOG APPEND: one benchmark boot
+# of the emulated e500v2 host, one CPU, with BENCH_APPEND and BENCH_QEMU
+# (KVM_E500_STALL and KVM_E500_QEMU_EXTRA override theirs); dies unless
+# QEMU ended well (0, or 125: stopped after the end marker)
+bench_boot() {
+	local name=$1 icount=$2 kout=$3 stall=$4 log=$5 append=$6 rc=0
+	KVM_E500_ICOUNT=$icount KVM_E500_SMP=1 \
+		KVM_E500_STALL=${KVM_E500_STALL:-$stall} \
+		KVM_E500_KERNEL_OUT=$kout \
+		KVM_E500_QEMU_EXTRA=${KVM_E500_QEMU_EXTRA:-$BENCH_QEMU} \
+		KVM_E500_APPEND="$append $BENCH_APPEND" \
+		"$TOP/scripts/run-host" e500v2 bench "$log" >&2 || rc=$?
+	[ "$rc" = 0 ] || [ "$rc" = 125 ] || die "$name host run failed (status $rc), log: $log"
+}
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
